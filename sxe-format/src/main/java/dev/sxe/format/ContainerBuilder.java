@@ -1,0 +1,298 @@
+package dev.sxe.format;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Packs executables and trees into one container file.
+ *
+ * <pre>{@code
+ * WriteResult r = ContainerBuilder.create("hello", "1.0.0")
+ *     .compression(CompressionSettings.zstd(19))
+ *     .add(EntrySpec.binary(Target.LINUX_X86_64, Path.of("build/hello")))
+ *     .writeTo(Path.of("dist/hello"));
+ * }</pre>
+ *
+ * <p>The same inputs and timestamp give the same bytes: payloads are compressed single-threaded,
+ * trees are written as sorted tar streams with one mtime, and the manifest has a fixed key order
+ * and no clock in it.
+ */
+public final class ContainerBuilder {
+
+  public static final byte[] MARKER = "__PBIN_PAYLOAD__".getBytes(StandardCharsets.US_ASCII);
+  static final String CREATED_BY = "sxe " + Version.VALUE;
+  private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,127}");
+  private static final int BUFFER = 1 << 20;
+
+  private final String name;
+  private final String version;
+  private final List<EntrySpec> entries = new ArrayList<>();
+  private CompressionSettings compression = CompressionSettings.defaults();
+  private CacheMode cacheMode = CacheMode.USER;
+  private Stub stub = Stub.polyglot();
+  private Instant timestamp = Instant.EPOCH;
+  private ProgressListener progress = ProgressListener.NONE;
+
+  private ContainerBuilder(String name, String version) {
+    if (name == null || !SAFE_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("name '" + name + "' must be 1-128 characters of letters, digits, '.', '_', '+', '-' (it becomes a file name)");
+    }
+    if (version == null || version.isBlank()) {
+      throw new IllegalArgumentException("version must not be empty");
+    }
+    this.name = name;
+    this.version = version;
+  }
+
+  public static ContainerBuilder create(String name, String version) {
+    return new ContainerBuilder(name, version);
+  }
+
+  public ContainerBuilder compression(CompressionSettings settings) {
+    this.compression = settings;
+    return this;
+  }
+
+  public ContainerBuilder cacheMode(CacheMode mode) {
+    this.cacheMode = mode;
+    return this;
+  }
+
+  public ContainerBuilder stub(Stub newStub) {
+    this.stub = newStub;
+    return this;
+  }
+
+  /** The mtime of every tree entry, typically {@code project.build.outputTimestamp}. */
+  public ContainerBuilder timestamp(Instant instant) {
+    this.timestamp = instant;
+    return this;
+  }
+
+  public ContainerBuilder progress(ProgressListener listener) {
+    this.progress = listener;
+    return this;
+  }
+
+  public ContainerBuilder add(EntrySpec entry) {
+    entries.add(entry);
+    return this;
+  }
+
+  public WriteResult writeTo(Path output) throws IOException {
+    Instant start = Instant.now();
+    validate();
+    Path out = output.toAbsolutePath();
+    Path dir = out.getParent();
+    Files.createDirectories(dir);
+    List<Path> temps = new ArrayList<>();
+    try {
+      List<ManifestEntry> packed = new ArrayList<>();
+      for (EntrySpec spec : entries) {
+        Path tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".payload");
+        temps.add(tmp);
+        packed.add(compress(spec, tmp));
+      }
+      Layout layout = layout(packed);
+      Path tmpOut = Files.createTempFile(dir, "." + out.getFileName() + ".", ".tmp");
+      temps.add(tmpOut);
+      try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tmpOut), BUFFER)) {
+        o.write(layout.stub);
+        o.write(MARKER);
+        o.write(layout.header);
+        o.write(layout.manifestJson);
+        for (Path p : temps.subList(0, packed.size())) {
+          Files.copy(p, o);
+        }
+        o.write(Trailer.describing(layout.stub.length, layout.header, layout.manifestJson).toBytes());
+      }
+      makeExecutable(tmpOut);
+      move(tmpOut, out);
+      long size = Files.size(out);
+      return new WriteResult(out, size, layout.stub.length, stub.kind(), layout.manifest.entries(), Duration.between(start, Instant.now()));
+    } finally {
+      for (Path t : temps) {
+        Files.deleteIfExists(t);
+      }
+    }
+  }
+
+  private void validate() {
+    if (entries.isEmpty()) {
+      throw new IllegalArgumentException("nothing to pack: add at least one entry");
+    }
+    if (entries.size() > 255) {
+      throw new IllegalArgumentException("a container holds at most 255 entries, not " + entries.size());
+    }
+    Set<Target> seen = EnumSet.noneOf(Target.class);
+    for (EntrySpec e : entries) {
+      if (e.target() == null) {
+        throw new IllegalArgumentException("an entry has no target; expected one of " + Target.idList());
+      }
+      if (!seen.add(e.target())) {
+        throw new IllegalArgumentException("target " + e.target() + " is listed twice");
+      }
+      Path src = e.source();
+      if (src == null) {
+        throw new IllegalArgumentException("entry " + e.target() + " has no file");
+      }
+      if (e.kind() == PayloadKind.BINARY) {
+        if (!Files.isRegularFile(src)) {
+          throw new IllegalArgumentException("entry " + e.target() + ": " + src + " is not a file");
+        }
+        if (e.exec() != null && !SAFE_NAME.matcher(e.exec()).matches()) {
+          throw new IllegalArgumentException("entry " + e.target() + ": binary name '" + e.exec() + "' is not a plain file name");
+        }
+      } else {
+        if (!Files.isDirectory(src)) {
+          throw new IllegalArgumentException("entry " + e.target() + ": " + src + " is not a directory");
+        }
+        if (e.hostCommand() != null) {
+          if (!EntrySpec.HOST_JAVA.equals(e.hostCommand())) {
+            throw new IllegalArgumentException("entry " + e.target() + ": unknown host command '" + e.hostCommand() + "' (only java)");
+          }
+        } else {
+          String exec = e.exec();
+          if (exec == null || exec.isEmpty() || exec.startsWith("/") || List.of(exec.split("/")).contains("..")) {
+            throw new IllegalArgumentException("entry " + e.target() + ": exec '" + exec + "' must be a relative path inside " + src);
+          }
+          Path p = src.resolve(exec);
+          if (!Files.isRegularFile(p) || !Files.isExecutable(p)) {
+            throw new IllegalArgumentException("entry " + e.target() + ": exec '" + exec + "' is not an executable file in " + src);
+          }
+        }
+      }
+    }
+  }
+
+  private ManifestEntry compress(EntrySpec spec, Path tmp) throws IOException {
+    PayloadDigest digest = new PayloadDigest(true);
+    String step = "compress " + spec.target();
+    long total = spec.kind() == PayloadKind.BINARY ? Files.size(spec.source()) : treeSize(spec.source());
+    try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), BUFFER)) {
+      OutputStream codec = Codecs.compressor(compression, file);
+      OutputStream counting = new ProgressStream(new PayloadDigest.Tee(codec, digest), step, total, progress);
+      if (spec.kind() == PayloadKind.BINARY) {
+        try (InputStream in = Files.newInputStream(spec.source())) {
+          in.transferTo(counting);
+        }
+      } else {
+        TreeArchiver.write(spec.source(), timestamp, counting);
+      }
+      counting.flush();
+      codec.close();
+    }
+    progress.progress(step, digest.length(), digest.length());
+    String exec = spec.kind() == PayloadKind.BINARY ? binaryName(spec) : spec.exec();
+    return new ManifestEntry(spec.target(), 0, Files.size(tmp), digest.length(), digest.blake3Hex(), spec.kind(),
+        exec, spec.args(), spec.hostCommand(), digest.sha256Hex(), null);
+  }
+
+  private String binaryName(EntrySpec spec) {
+    String base = spec.exec() != null ? spec.exec() : name;
+    return spec.target().os().equals("windows") && !base.endsWith(".exe") ? base + ".exe" : base;
+  }
+
+  private static long treeSize(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> p.toFile().length()).sum();
+    }
+  }
+
+  private record Layout(byte[] stub, byte[] header, byte[] manifestJson, Manifest manifest) {}
+
+  /**
+   * Offsets are absolute, so they depend on the lengths of the stub and the manifest, which
+   * contain them. Lengths only grow with the numbers in them, so iterating from zero reaches the
+   * smallest consistent layout in a few rounds.
+   */
+  private Layout layout(List<ManifestEntry> packed) {
+    Manifest base = new Manifest(name, version, packed, Manifest.SXE_FORMAT, CREATED_BY, cacheMode);
+    long stubLen = 0;
+    long manifestLen = 0;
+    for (int round = 0; round < 32; round++) {
+      long offset = stubLen + MARKER.length + Header.SIZE + manifestLen;
+      List<ManifestEntry> placed = new ArrayList<>();
+      for (ManifestEntry e : packed) {
+        placed.add(e.withOffset(offset));
+        offset += e.compressedSize();
+      }
+      Manifest m = base.withEntries(placed);
+      byte[] json = m.toJson();
+      byte[] stubBytes = stub.render(m, compression.compression(), stubLen + MARKER.length);
+      if (stubBytes.length == stubLen && json.length == manifestLen) {
+        return new Layout(stubBytes, Header.of(compression.compression(), placed.size(), json.length).toBytes(), json, m);
+      }
+      stubLen = stubBytes.length;
+      manifestLen = json.length;
+    }
+    throw new IllegalStateException("the container layout did not settle; the stub's length must only grow with its offsets");
+  }
+
+  private static void makeExecutable(Path p) throws IOException {
+    if (Files.getFileStore(p).supportsFileAttributeView("posix")) {
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Reports bytes as they pass, about every 8 MiB. */
+  private static final class ProgressStream extends java.io.FilterOutputStream {
+    private final String step;
+    private final long total;
+    private final ProgressListener listener;
+    private long done;
+    private long reported;
+
+    ProgressStream(OutputStream out, String step, long total, ProgressListener listener) {
+      super(out);
+      this.step = step;
+      this.total = total;
+      this.listener = listener;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      done += len;
+      if (done - reported >= (8 << 20)) {
+        reported = done;
+        listener.progress(step, done, total);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+}
