@@ -57,7 +57,29 @@ final class PolyglotStub implements Stub {
         .replace("@@ENTRY_CASES@@\n", cases.toString())
         .replace("@@TARGET_LIST@@", manifest.entries().stream().map(e -> e.target().id()).collect(Collectors.joining(" ")))
         .replace("@@ARGS_CASES@@\n", argsBlock);
-    return text.getBytes(StandardCharsets.UTF_8);
+    return minify(text).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Drops comment lines and indentation from the rendered script: the template stays readable
+   * and the stub stays near PBIN's 4 KB target. The shebang, the signature line and the batch
+   * half are kept as they are.
+   */
+  static String minify(String script) {
+    StringBuilder out = new StringBuilder(script.length());
+    boolean batch = false;
+    for (String line : script.split("\n", -1)) {
+      String t = line.strip();
+      if (line.startsWith(":<<")) {
+        batch = true;
+      } else if (line.startsWith("::")) {
+        batch = false;
+      } else if (!batch && t.startsWith("#") && !line.startsWith("#!") && !line.startsWith(StubKind.POLYGLOT_SIGNATURE)) {
+        continue;
+      }
+      out.append(batch ? line : t).append('\n');
+    }
+    return out.substring(0, out.length() - 1);
   }
 
   /** A single-quoted shell word. */
