@@ -2,7 +2,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <unistd.h>
+
+static void on_term(int sig) {
+  (void) sig;
+  static const char msg[] = "got TERM\n";
+  (void) !write(1, msg, sizeof msg - 1);
+  _exit(42);
+}
 
 int main(int argc, char **argv) {
   int code = 0;
@@ -19,6 +27,10 @@ int main(int argc, char **argv) {
       while ((n = fread(buf, 1, sizeof buf, stdin)) > 0) {
         fwrite(buf, 1, n, stdout);
       }
+    } else if (strcmp(argv[i], "--argv0") == 0) {
+      printf("argv0=%s\n", argv[0]);
+    } else if (strcmp(argv[i], "--trap") == 0) {
+      signal(SIGTERM, on_term);
     } else if (strcmp(argv[i], "--env") == 0) {
       const char *home = getenv("SXE_HOME");
       const char *exe = getenv("SXE_EXECUTABLE");

@@ -100,6 +100,9 @@ public final class ContainerBuilder {
     Instant start = Instant.now();
     validate();
     Path out = output.toAbsolutePath();
+    if (Files.isDirectory(out)) {
+      throw new IllegalArgumentException("output " + out + " is a directory; name the file to write");
+    }
     Path dir = out.getParent();
     Files.createDirectories(dir);
     List<Path> temps = new ArrayList<>();
