@@ -49,6 +49,7 @@ public final class ContainerBuilder {
   private Stub stub = Stub.polyglot();
   private Instant timestamp = Instant.EPOCH;
   private ProgressListener progress = ProgressListener.NONE;
+  private boolean embedLaunchers = true;
 
   private ContainerBuilder(String name, String version) {
     if (name == null || !SAFE_NAME.matcher(name).matches()) {
@@ -86,6 +87,16 @@ public final class ContainerBuilder {
     return this;
   }
 
+  /**
+   * Whether a polyglot container also carries the raw native launcher of each target that has
+   * one, so its first run needs no zstd, lz4 or tar on the host (default on; ignored for the
+   * native stub, which is itself the launcher).
+   */
+  public ContainerBuilder embedLaunchers(boolean embed) {
+    this.embedLaunchers = embed;
+    return this;
+  }
+
   public ContainerBuilder progress(ProgressListener listener) {
     this.progress = listener;
     return this;
@@ -113,7 +124,13 @@ public final class ContainerBuilder {
         temps.add(tmp);
         packed.add(compress(spec, tmp));
       }
-      Layout layout = layout(packed);
+      List<NativeLauncher> launchers = new ArrayList<>();
+      if (embedLaunchers && stub.kind() == StubKind.POLYGLOT) {
+        for (ManifestEntry e : packed) {
+          NativeLauncher.forTarget(e.target()).ifPresent(launchers::add);
+        }
+      }
+      Layout layout = layout(packed, launchers);
       Path tmpOut = Files.createTempFile(dir, "." + out.getFileName() + ".", ".tmp");
       temps.add(tmpOut);
       try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tmpOut), BUFFER)) {
@@ -123,6 +140,9 @@ public final class ContainerBuilder {
         o.write(layout.manifestJson);
         for (Path p : temps.subList(0, packed.size())) {
           Files.copy(p, o);
+        }
+        for (NativeLauncher l : launchers) {
+          o.write(l.bytes());
         }
         o.write(Trailer.describing(layout.stub.length, layout.header, layout.manifestJson).toBytes());
       }
@@ -226,7 +246,7 @@ public final class ContainerBuilder {
    * contain them. Lengths only grow with the numbers in them, so iterating from zero reaches the
    * smallest consistent layout in a few rounds.
    */
-  private Layout layout(List<ManifestEntry> packed) {
+  private Layout layout(List<ManifestEntry> packed, List<NativeLauncher> launchers) {
     Manifest base = new Manifest(name, version, packed, Manifest.SXE_FORMAT, CREATED_BY, cacheMode);
     long stubLen = 0;
     long manifestLen = 0;
@@ -236,6 +256,17 @@ public final class ContainerBuilder {
       for (ManifestEntry e : packed) {
         placed.add(e.withOffset(offset));
         offset += e.compressedSize();
+      }
+      for (NativeLauncher l : launchers) {
+        for (int i = 0; i < placed.size(); i++) {
+          if (placed.get(i).target() == l.target()) {
+            byte[] b = l.bytes();
+            PayloadDigest d = new PayloadDigest(true);
+            d.update(b, 0, b.length);
+            placed.set(i, placed.get(i).withLauncher(new ManifestEntry.LauncherRef(offset, b.length, d.blake3Hex(), d.sha256Hex())));
+          }
+        }
+        offset += l.size();
       }
       Manifest m = base.withEntries(placed);
       byte[] json = m.toJson();

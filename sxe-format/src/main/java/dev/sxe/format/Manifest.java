@@ -89,6 +89,9 @@ public record Manifest(String name, String version, List<ManifestEntry> entries,
             g.writeNumberField("offset", e.launcher().offset());
             g.writeNumberField("size", e.launcher().size());
             g.writeStringField("checksum", e.launcher().checksum());
+            if (e.launcher().sha256() != null) {
+              g.writeStringField("sha256", e.launcher().sha256());
+            }
             g.writeEndObject();
           }
           g.writeEndObject();
@@ -207,8 +210,13 @@ public record Manifest(String name, String version, List<ManifestEntry> entries,
       if (!l.isObject()) {
         throw invalid(file, where + " launcher is not an object");
       }
+      String lsum = text(l, "checksum", file, where + " launcher");
+      String lsha = optionalText(l, "sha256", file, where + " launcher");
+      if (!HEX64.matcher(lsum).matches() || (lsha != null && !HEX64.matcher(lsha).matches())) {
+        throw invalid(file, where + " launcher checksums are not 64 lowercase hex characters");
+      }
       launcher = new ManifestEntry.LauncherRef(number(l, "offset", file, where + " launcher"),
-          number(l, "size", file, where + " launcher"), text(l, "checksum", file, where + " launcher"));
+          number(l, "size", file, where + " launcher"), lsum, lsha);
     }
     return new ManifestEntry(target, offset, compressed, uncompressed, checksum, kind, exec, args, host, sha, launcher);
   }

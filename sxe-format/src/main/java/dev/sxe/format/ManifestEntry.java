@@ -29,8 +29,8 @@ public record ManifestEntry(
     args = args == null ? List.of() : List.copyOf(args);
   }
 
-  /** Where a raw launcher executable sits in the file. */
-  public record LauncherRef(long offset, long size, String checksum) {}
+  /** Where a raw launcher executable sits in the file, and its BLAKE3 and SHA-256. */
+  public record LauncherRef(long offset, long size, String checksum, String sha256) {}
 
   ManifestEntry withOffset(long newOffset) {
     return new ManifestEntry(target, newOffset, compressedSize, uncompressedSize, checksum, kind, exec, args, hostCommand, sha256, launcher);

@@ -51,6 +51,10 @@ public final class NativeLauncher implements Stub {
     return target;
   }
 
+  byte[] bytes() {
+    return bytes.clone();
+  }
+
   public int size() {
     return bytes.length;
   }

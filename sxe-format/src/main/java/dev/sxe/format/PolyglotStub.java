@@ -36,8 +36,14 @@ final class PolyglotStub implements Stub {
           .append(" sxe_exec=").append(quote(e.exec() == null ? "" : e.exec()))
           .append(" sxe_host=").append(quote(e.hostCommand() == null ? "" : e.hostCommand()))
           .append("\n    sxe_b3=").append(e.checksum())
-          .append("\n    sxe_sha=").append(e.sha256() == null ? "" : e.sha256())
-          .append(" ;;\n");
+          .append("\n    sxe_sha=").append(e.sha256() == null ? "" : e.sha256());
+      if (e.launcher() != null && e.launcher().sha256() != null) {
+        cases.append("\n    sxe_l_off=").append(e.launcher().offset())
+            .append(" sxe_l_len=").append(e.launcher().size())
+            .append("\n    sxe_l_b3=").append(e.launcher().checksum())
+            .append("\n    sxe_l_sha=").append(e.launcher().sha256());
+      }
+      cases.append(" ;;\n");
       if (!e.args().isEmpty()) {
         args.append("    ").append(e.target().id()).append(") set --");
         for (String a : e.args()) {

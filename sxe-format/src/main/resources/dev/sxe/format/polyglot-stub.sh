@@ -40,7 +40,7 @@ case $(uname -m 2>/dev/null) in
   *) sxe_die 121 "unsupported machine '$(uname -m 2>/dev/null)'" ;;
 esac
 sxe_target=$sxe_os-$sxe_arch
-sxe_host=
+sxe_host= sxe_l_off=
 case $sxe_target in
 @@ENTRY_CASES@@
   *) sxe_die 121 "no entry for $sxe_target in this file (it has @@TARGET_LIST@@)" ;;
@@ -58,6 +58,40 @@ sxe_decompress() {
   esac
 }
 
+# Checks file $1 against size $2, BLAKE3 $3 and SHA-256 $4 before anything of it runs.
+sxe_check() {
+  sxe_got=$(wc -c <"$1" | tr -d ' ')
+  [ "$sxe_got" = "$2" ] || sxe_die 123 "$5 unpacks to $sxe_got bytes instead of $2: this file is damaged; nothing was run"
+  if command -v b3sum >/dev/null 2>&1; then
+    sxe_sum=$(b3sum <"$1") sxe_want=$3
+  elif command -v sha256sum >/dev/null 2>&1; then
+    sxe_sum=$(sha256sum <"$1") sxe_want=$4
+  elif command -v shasum >/dev/null 2>&1; then
+    sxe_sum=$(shasum -a 256 <"$1") sxe_want=$4
+  else
+    sxe_die 122 "b3sum, sha256sum or shasum is needed to verify this program; install one (package coreutils)"
+  fi
+  [ "${sxe_sum%% *}" = "$sxe_want" ] || sxe_die 123 "$5 fails its checksum: this file is damaged; nothing was run"
+}
+
+# Copies this platform's raw native launcher into directory $1: it unpacks the payload itself,
+# so the host needs no decompressor.
+sxe_put_launcher() {
+  tail -c +$((sxe_l_off + 1)) "$sxe_self" | head -c "$sxe_l_len" >"$1/sxe-launcher" 2>/dev/null
+  sxe_check "$1/sxe-launcher" "$sxe_l_len" "$sxe_l_b3" "$sxe_l_sha" "the $sxe_target launcher"
+  chmod 755 "$1/sxe-launcher"
+}
+
+# Fills a fresh directory with function $2 and publishes it as $1 with one rename; a process
+# that lost the race finds the winner's directory (mv then moved ours inside it).
+sxe_publish() {
+  sxe_tmp=$(umask 077 && mktemp -d "$sxe_root/.tmp.XXXXXX" 2>/dev/null) || return 1
+  "$2" "$sxe_tmp"
+  mv "$sxe_tmp" "$1" 2>/dev/null && rm -rf "$1/${sxe_tmp##*/}"
+  rm -rf "$sxe_tmp"
+  [ -d "$1" ] || sxe_die 125 "cannot publish the unpacked program in $sxe_root"
+}
+
 # Unpacks this platform's payload into directory $1 and verifies it before anything runs.
 sxe_extract() {
   case $sxe_compression in
@@ -68,18 +102,7 @@ sxe_extract() {
   sxe_payload=$1/.sxe-payload
   tail -c +$((sxe_off + 1)) "$sxe_self" | head -c "$sxe_len" | sxe_decompress >"$sxe_payload" 2>/dev/null
   [ -f "$sxe_payload" ] || sxe_die 125 "cannot write to $1"
-  sxe_got=$(wc -c <"$sxe_payload" | tr -d ' ')
-  [ "$sxe_got" = "$sxe_size" ] || sxe_die 123 "the $sxe_target payload unpacks to $sxe_got bytes instead of $sxe_size: this file is damaged; nothing was run"
-  if command -v b3sum >/dev/null 2>&1; then
-    sxe_sum=$(b3sum <"$sxe_payload") sxe_want=$sxe_b3
-  elif command -v sha256sum >/dev/null 2>&1; then
-    sxe_sum=$(sha256sum <"$sxe_payload") sxe_want=$sxe_sha
-  elif command -v shasum >/dev/null 2>&1; then
-    sxe_sum=$(shasum -a 256 <"$sxe_payload") sxe_want=$sxe_sha
-  else
-    sxe_die 122 "b3sum, sha256sum or shasum is needed to verify this program; install one (package coreutils)"
-  fi
-  [ "${sxe_sum%% *}" = "$sxe_want" ] || sxe_die 123 "the $sxe_target payload fails its checksum: this file is damaged; nothing was run"
+  sxe_check "$sxe_payload" "$sxe_size" "$sxe_b3" "$sxe_sha" "the $sxe_target payload"
   if [ "$sxe_kind" = tree ]; then
     (cd "$1" && tar -xf .sxe-payload) || sxe_die 125 "cannot unpack the $sxe_target tree into $1"
     rm -f "$sxe_payload"
@@ -128,13 +151,18 @@ if [ -n "$sxe_root" ]; then
     trap 'exit 130' INT
     trap 'exit 143' TERM
     trap 'exit 129' HUP
-    if sxe_tmp=$(umask 077 && mktemp -d "$sxe_root/.tmp.XXXXXX" 2>/dev/null); then
-      sxe_extract "$sxe_tmp"
-      # A process that lost the race finds the winner's directory; mv then moved ours inside it.
-      mv "$sxe_tmp" "$SXE_HOME" 2>/dev/null && rm -rf "$SXE_HOME/${sxe_tmp##*/}"
-      rm -rf "$sxe_tmp"
-      [ -d "$SXE_HOME" ] || sxe_die 125 "cannot publish the unpacked program in $sxe_root"
+    if [ -n "$sxe_l_off" ]; then
+      sxe_ldir=$sxe_root/$sxe_l_b3
+      if [ -d "$sxe_ldir" ] || sxe_publish "$sxe_ldir" sxe_put_launcher; then
+        trap - EXIT INT TERM HUP
+        SXE_CONTAINER=$sxe_self
+        export SXE_CONTAINER
+        exec "$sxe_ldir/sxe-launcher" "$@"
+      fi
     else
+      sxe_publish "$SXE_HOME" sxe_extract
+    fi
+    if [ ! -d "$SXE_HOME" ]; then
       printf 'sxe: %s: cache directory %s is not writable; running from a temporary directory\n' "$sxe_self" "$sxe_root" >&2
       sxe_root=
     fi
@@ -165,11 +193,19 @@ sxe_child=
 trap 'sxe_forward INT 130' INT
 trap 'sxe_forward TERM 143' TERM
 trap 'sxe_forward HUP 129' HUP
-sxe_extract "$sxe_tmp"
-SXE_HOME=$sxe_tmp
-export SXE_HOME
-[ -n "$sxe_host" ] || sxe_prog=$SXE_HOME/$sxe_exec
+if [ -n "$sxe_l_off" ] && [ "$sxe_cache" = temp ]; then
+  # The launcher runs the program in temp mode itself, forwarding what it is sent.
+  sxe_put_launcher "$sxe_tmp"
+  sxe_prog=$sxe_tmp/sxe-launcher
+  SXE_CONTAINER=$sxe_self
+  export SXE_CONTAINER
+else
+  sxe_extract "$sxe_tmp"
+  SXE_HOME=$sxe_tmp
+  export SXE_HOME
+  [ -n "$sxe_host" ] || sxe_prog=$SXE_HOME/$sxe_exec
 @@ARGS_CASES@@
+fi
 exec 3<&0
 "$sxe_prog" "$@" <&3 3<&- &
 sxe_child=$!

@@ -45,7 +45,7 @@ class PolyglotStubTest {
     }
     Path dummy = Files.writeString(shared.resolve("dummy"), "not a real program");
     threeTargets = shared.resolve("probe");
-    ContainerBuilder.create("probe", "1.0.0").compression(CompressionSettings.zstd(9))
+    ContainerBuilder.create("probe", "1.0.0").compression(CompressionSettings.zstd(9)).embedLaunchers(false)
         .add(EntrySpec.binary(Target.LINUX_X86_64, TestPrograms.probe()))
         .add(EntrySpec.binary(Target.DARWIN_AARCH64, dummy))
         .add(EntrySpec.binary(Target.WINDOWS_X86_64, dummy))
@@ -118,7 +118,7 @@ class PolyglotStubTest {
 
   private Path tempModeContainer() throws Exception {
     Path out = tmp.resolve("temp-probe");
-    ContainerBuilder.create("temp-probe", "1").compression(CompressionSettings.lz4(9)).cacheMode(CacheMode.TEMP)
+    ContainerBuilder.create("temp-probe", "1").compression(CompressionSettings.lz4(9)).cacheMode(CacheMode.TEMP).embedLaunchers(false)
         .add(EntrySpec.binary(Target.LINUX_X86_64, TestPrograms.probe())).writeTo(out);
     return out;
   }
@@ -148,7 +148,7 @@ class PolyglotStubTest {
   @Test
   void noEntryForThisPlatformIsOneLineAndNothingRuns() throws Exception {
     Path file = tmp.resolve("mac-only");
-    ContainerBuilder.create("mac-only", "1").add(EntrySpec.binary(Target.DARWIN_AARCH64, TestPrograms.probe())).writeTo(file);
+    ContainerBuilder.create("mac-only", "1").embedLaunchers(false).add(EntrySpec.binary(Target.DARWIN_AARCH64, TestPrograms.probe())).writeTo(file);
     for (List<String> shell : ShellRun.SHELLS) {
       ShellRun r = ShellRun.run(shell, file, cacheEnv(tmp.resolve("c")), null);
       assertEquals(121, r.exitCode());
@@ -160,7 +160,7 @@ class PolyglotStubTest {
   @Test
   void damagedPayloadIsNeverRun() throws Exception {
     Path file = tmp.resolve("damaged");
-    ContainerBuilder.create("damaged", "1").compression(CompressionSettings.none())
+    ContainerBuilder.create("damaged", "1").compression(CompressionSettings.none()).embedLaunchers(false)
         .add(EntrySpec.binary(Target.LINUX_X86_64, TestPrograms.probe())).writeTo(file);
     byte[] all = Files.readAllBytes(file);
     long at;
@@ -260,7 +260,7 @@ class PolyglotStubTest {
     Files.copy(TestPrograms.probe(), tree.resolve("probe"));
     Files.writeString(tmp.resolve("tree/data.txt"), "data");
     Path file = tmp.resolve("tree-app");
-    ContainerBuilder.create("tree-app", "1").compression(CompressionSettings.zstd(3))
+    ContainerBuilder.create("tree-app", "1").compression(CompressionSettings.zstd(3)).embedLaunchers(false)
         .add(EntrySpec.tree(Target.LINUX_X86_64, tmp.resolve("tree"), "bin/probe").withArgs(List.of("--data=${SXE_HOME}/data.txt", "fixed arg")))
         .writeTo(file);
     Path cache = tmp.resolve("cache");
@@ -282,6 +282,55 @@ class PolyglotStubTest {
       assertFalse(stub.contains("bs=1"));
       assertTrue(stub.contains("sxe_header_offset=" + c.headerOffset() + "\n"), "header offset baked in");
       assertTrue(stub.startsWith("#!/bin/sh\n:<<\"::SXE_BATCH\"\n@echo off\n"));
+    }
+  }
+
+  private Path failingZstdPath() throws IOException {
+    Path fakeBin = Files.createDirectories(tmp.resolve("fakebin"));
+    Path fake = Files.writeString(fakeBin.resolve("zstd"), "#!/bin/sh\necho fake zstd >&2\nexit 99\n");
+    Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return fakeBin;
+  }
+
+  @ParameterizedTest
+  @MethodSource("shells")
+  void embeddedLauncherUnpacksWithoutHostDecompressor(List<String> shell) throws Exception {
+    Path file = tmp.resolve("with-launcher");
+    ContainerBuilder.create("with-launcher", "1").compression(CompressionSettings.zstd(9))
+        .add(EntrySpec.binary(Target.LINUX_X86_64, TestPrograms.probe()))
+        .add(EntrySpec.binary(Target.DARWIN_AARCH64, Files.writeString(tmp.resolve("dummy"), "dummy")))
+        .writeTo(file);
+    try (Container c = Container.open(file)) {
+      assertTrue(c.entry(Target.LINUX_X86_64).orElseThrow().launcher() != null, "the linux launcher is embedded");
+      assertEquals(null, c.entry(Target.DARWIN_AARCH64).orElseThrow().launcher());
+    }
+    Path cache = tmp.resolve("cache");
+    Map<String, String> env = cacheEnv(cache);
+    env.put("PATH", failingZstdPath() + ":" + System.getenv("PATH"));
+    ShellRun r = ShellRun.run(shell, file, env, "in\n", "a b", "", "--stdin", "--exit", "4");
+    assertEquals(4, r.exitCode(), r.stderr());
+    assertEquals("[a b]\n[]\nin\nprobe done\n", r.stdout());
+    assertEquals("", r.stderr());
+    try (Container c = Container.open(file)) {
+      String sum = c.entry(Target.LINUX_X86_64).orElseThrow().checksum();
+      assertTrue(Files.readString(cache.resolve(sum).resolve(".sxe-metadata.json")).contains("\"stub\":\"native\""));
+    }
+    ShellRun hit = ShellRun.run(shell, file, env, null, "hit");
+    assertEquals("[hit]\nprobe done\n", hit.stdout(), hit.stderr());
+  }
+
+  @Test
+  void embeddedLauncherRunsTempModeToo() throws Exception {
+    Path file = tmp.resolve("temp-launcher");
+    ContainerBuilder.create("temp-launcher", "1").cacheMode(CacheMode.TEMP)
+        .add(EntrySpec.binary(Target.LINUX_X86_64, TestPrograms.probe())).writeTo(file);
+    Path tmpdir = Files.createDirectories(tmp.resolve("t"));
+    Map<String, String> env = Map.of("TMPDIR", tmpdir.toString(), "PATH", failingZstdPath() + ":" + System.getenv("PATH"));
+    for (List<String> shell : ShellRun.SHELLS) {
+      ShellRun r = ShellRun.run(shell, file, env, null, "x", "--exit", "9");
+      assertEquals(9, r.exitCode(), r.stderr());
+      assertEquals("[x]\nprobe done\n", r.stdout());
+      assertEquals(List.of(), entryDirs(tmpdir), "temp directories left behind");
     }
   }
 }
