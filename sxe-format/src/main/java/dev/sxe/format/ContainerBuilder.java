@@ -118,11 +118,27 @@ public final class ContainerBuilder {
     Files.createDirectories(dir);
     List<Path> temps = new ArrayList<>();
     try {
+      // Entries packing the same file or tree (a Java app for several targets) share one payload.
       List<ManifestEntry> packed = new ArrayList<>();
+      List<Integer> payloadOf = new ArrayList<>();
+      List<Path> payloads = new ArrayList<>();
+      java.util.Map<String, Integer> bySource = new java.util.HashMap<>();
       for (EntrySpec spec : entries) {
+        String key = spec.kind() + ":" + spec.source().toAbsolutePath().normalize();
+        Integer first = bySource.get(key);
+        if (first != null) {
+          ManifestEntry base = packed.get(first);
+          packed.add(new ManifestEntry(spec.target(), 0, base.compressedSize(), base.uncompressedSize(), base.checksum(), spec.kind(),
+              spec.kind() == PayloadKind.BINARY ? binaryName(spec) : spec.exec(), spec.args(), spec.hostCommand(), base.sha256(), null));
+          payloadOf.add(payloadOf.get(first));
+          continue;
+        }
         Path tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".payload");
         temps.add(tmp);
+        bySource.put(key, packed.size());
         packed.add(compress(spec, tmp));
+        payloadOf.add(payloads.size());
+        payloads.add(tmp);
       }
       List<NativeLauncher> launchers = new ArrayList<>();
       if (embedLaunchers && stub.kind() == StubKind.POLYGLOT) {
@@ -130,7 +146,7 @@ public final class ContainerBuilder {
           NativeLauncher.forTarget(e.target()).ifPresent(launchers::add);
         }
       }
-      Layout layout = layout(packed, launchers);
+      Layout layout = layout(packed, payloadOf, launchers);
       Path tmpOut = Files.createTempFile(dir, "." + out.getFileName() + ".", ".tmp");
       temps.add(tmpOut);
       try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(tmpOut), BUFFER)) {
@@ -138,7 +154,7 @@ public final class ContainerBuilder {
         o.write(MARKER);
         o.write(layout.header);
         o.write(layout.manifestJson);
-        for (Path p : temps.subList(0, packed.size())) {
+        for (Path p : payloads) {
           Files.copy(p, o);
         }
         for (NativeLauncher l : launchers) {
@@ -246,16 +262,21 @@ public final class ContainerBuilder {
    * contain them. Lengths only grow with the numbers in them, so iterating from zero reaches the
    * smallest consistent layout in a few rounds.
    */
-  private Layout layout(List<ManifestEntry> packed, List<NativeLauncher> launchers) {
+  private Layout layout(List<ManifestEntry> packed, List<Integer> payloadOf, List<NativeLauncher> launchers) {
     Manifest base = new Manifest(name, version, packed, Manifest.SXE_FORMAT, CREATED_BY, cacheMode);
     long stubLen = 0;
     long manifestLen = 0;
     for (int round = 0; round < 32; round++) {
       long offset = stubLen + MARKER.length + Header.SIZE + manifestLen;
       List<ManifestEntry> placed = new ArrayList<>();
-      for (ManifestEntry e : packed) {
-        placed.add(e.withOffset(offset));
-        offset += e.compressedSize();
+      List<Long> payloadOffsets = new ArrayList<>();
+      for (int i = 0; i < packed.size(); i++) {
+        ManifestEntry e = packed.get(i);
+        if (payloadOf.get(i) == payloadOffsets.size()) {
+          payloadOffsets.add(offset);
+          offset += e.compressedSize();
+        }
+        placed.add(e.withOffset(payloadOffsets.get(payloadOf.get(i))));
       }
       for (NativeLauncher l : launchers) {
         for (int i = 0; i < placed.size(); i++) {

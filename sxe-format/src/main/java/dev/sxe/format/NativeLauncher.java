@@ -55,6 +55,13 @@ public final class NativeLauncher implements Stub {
     return bytes.clone();
   }
 
+  /** BLAKE3 of the launcher, so builds can tell when it changed. */
+  public String checksum() {
+    PayloadDigest d = new PayloadDigest(false);
+    d.update(bytes, 0, bytes.length);
+    return d.blake3Hex();
+  }
+
   public int size() {
     return bytes.length;
   }

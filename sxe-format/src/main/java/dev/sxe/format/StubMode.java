@@ -29,12 +29,12 @@ public enum StubMode {
         return launcher.get();
       }
       if (this == NATIVE) {
-        throw new IllegalArgumentException("stub=native: this build of sxe has no native launcher for " + only
-            + " (it has " + NativeLauncher.available() + "); use stub=polyglot or auto");
+        throw new IllegalArgumentException("this sxe build has no native launcher for " + only
+            + " (it has " + NativeLauncher.available() + "); use stub=polyglot");
       }
     } else if (this == NATIVE) {
-      throw new IllegalArgumentException("stub=native runs one target, but " + targets.size()
-          + " are configured; use stub=polyglot or auto for several targets");
+      throw new IllegalArgumentException("stub=native makes a file for one platform, but " + targets.size()
+          + " targets are packed " + targets + "; pack one target or use stub=polyglot");
     }
     return Stub.polyglot();
   }

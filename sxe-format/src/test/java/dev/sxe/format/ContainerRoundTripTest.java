@@ -198,4 +198,27 @@ class ContainerRoundTripTest {
     }
     assertEquals("keep", Files.readString(existing));
   }
+
+  @Test
+  void entriesPackingTheSameTreeShareOnePayload() throws IOException {
+    Path tree = sampleTree();
+    Path out = tmp.resolve("shared");
+    ContainerBuilder.create("shared", "1").embedLaunchers(false)
+        .add(EntrySpec.hostJava(Target.LINUX_X86_64, tree, List.of("-cp", "${SXE_HOME}/lib", "Main")))
+        .add(EntrySpec.hostJava(Target.DARWIN_AARCH64, tree, List.of("-cp", "${SXE_HOME}/lib", "Main")))
+        .add(EntrySpec.binary(Target.LINUX_AARCH64, sampleBinary(1000, 9)))
+        .writeTo(out);
+    try (Container c = Container.open(out)) {
+      ManifestEntry a = c.entry(Target.LINUX_X86_64).orElseThrow();
+      ManifestEntry b = c.entry(Target.DARWIN_AARCH64).orElseThrow();
+      ManifestEntry bin = c.entry(Target.LINUX_AARCH64).orElseThrow();
+      assertEquals(a.offset(), b.offset());
+      assertEquals(a.checksum(), b.checksum());
+      assertEquals("java", b.hostCommand());
+      assertTrue(bin.offset() == a.offset() + a.compressedSize(), "the binary follows the one shared payload");
+      assertEquals(c.fileSize(), c.stubSize() + 16 + 64 + c.header().manifestSize() + a.compressedSize() + bin.compressedSize() + 32);
+      c.verify(b);
+      c.verify(bin);
+    }
+  }
 }

@@ -3,7 +3,7 @@ package dev.sxe.maven;
 import dev.sxe.format.CacheMode;
 import dev.sxe.format.Compression;
 import dev.sxe.format.CompressionSettings;
-import dev.sxe.format.NativeLauncher;
+import dev.sxe.format.StubMode;
 import dev.sxe.format.Stub;
 import dev.sxe.format.Target;
 import java.nio.file.Files;
@@ -69,28 +69,10 @@ public final class PackageConfiguration {
    * has its launcher, else polyglot.
    */
   public static Stub stub(String kind, Collection<Target> targets) throws InvalidParameterException {
-    String k = kind == null ? "auto" : kind.trim().toLowerCase(Locale.ROOT);
-    switch (k) {
-      case "polyglot":
-        return Stub.polyglot();
-      case "auto":
-        if (targets.size() == 1) {
-          Optional<NativeLauncher> launcher = NativeLauncher.forTarget(targets.iterator().next());
-          if (launcher.isPresent()) {
-            return launcher.get();
-          }
-        }
-        return Stub.polyglot();
-      case "native":
-        if (targets.size() != 1) {
-          throw new InvalidParameterException("stub", "stub=native makes a file for one platform, but " + targets.size()
-              + " targets are packed " + targets + "; pack one target (<targets> or <executables>) or use stub=polyglot");
-        }
-        Target t = targets.iterator().next();
-        return NativeLauncher.forTarget(t).orElseThrow(() -> new InvalidParameterException("stub",
-            "this sxe build has no native launcher for " + t + " (it has " + NativeLauncher.available() + "); use stub=polyglot"));
-      default:
-        throw new InvalidParameterException("stub", "'" + kind + "' is unknown; expected auto, polyglot or native");
+    try {
+      return StubMode.parse(kind == null ? "auto" : kind).select(targets);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidParameterException("stub", e.getMessage());
     }
   }
 

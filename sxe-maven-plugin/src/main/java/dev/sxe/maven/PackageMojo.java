@@ -189,7 +189,8 @@ public class PackageMojo extends AbstractMojo {
     List<Target> packed = entries.stream().map(EntrySpec::target).toList();
     Stub stubImpl = PackageConfiguration.stub(stub, packed);
     String value = fingerprint.param("output", output).param("stubKind", stubImpl.kind()).param("embedLaunchers", embedLaunchers)
-        .param("launchers", NativeLauncher.available()).value();
+        .param("launchers", NativeLauncher.available().stream().map(t -> t + "=" + NativeLauncher.forTarget(t).orElseThrow().checksum()).toList())
+        .value();
     Path record = work.resolve(output.getFileName() + ".fingerprint");
     if (BuildFingerprint.upToDate(record, value, output)) {
       getLog().info("sxe: " + output + " is up to date");

@@ -27,9 +27,10 @@ class ContainerReportTest {
 
   private Path pack() throws Exception {
     Path bin = Files.writeString(dir.resolve("tool"), "#!/bin/sh\necho tool\n".repeat(50));
+    Path mac = Files.writeString(dir.resolve("tool-mac"), "#!/bin/sh\necho mac\n".repeat(50));
     Path out = dir.resolve("packed");
     ContainerBuilder.create("tool", "1.2.3").compression(CompressionSettings.zstd(3))
-        .add(EntrySpec.binary(Target.LINUX_X86_64, bin)).add(EntrySpec.binary(Target.DARWIN_AARCH64, bin)).writeTo(out);
+        .add(EntrySpec.binary(Target.LINUX_X86_64, bin)).add(EntrySpec.binary(Target.DARWIN_AARCH64, mac)).writeTo(out);
     return out;
   }
 

@@ -48,8 +48,8 @@ class PackageConfigurationTest {
     assertEquals(StubKind.POLYGLOT, PackageConfiguration.stub("polyglot", List.of(Target.LINUX_X86_64)).kind());
     assertEquals(StubKind.POLYGLOT, PackageConfiguration.stub("auto", two).kind());
     assertMessage("sxe: <stub>: stub=native makes a file for one platform, but 2 targets are packed [linux-x86_64, darwin-aarch64]; "
-        + "pack one target (<targets> or <executables>) or use stub=polyglot", () -> PackageConfiguration.stub("native", two));
-    assertMessage("sxe: <stub>: 'elf' is unknown; expected auto, polyglot or native", () -> PackageConfiguration.stub("elf", two));
+        + "pack one target or use stub=polyglot", () -> PackageConfiguration.stub("native", two));
+    assertMessage("sxe: <stub>: unknown stub 'elf'; expected native, polyglot or auto", () -> PackageConfiguration.stub("elf", two));
     for (Target t : Target.values()) {
       boolean built = NativeLauncher.forTarget(t).isPresent();
       assertEquals(built ? StubKind.NATIVE : StubKind.POLYGLOT, PackageConfiguration.stub("auto", List.of(t)).kind(), t.id());
