@@ -195,6 +195,12 @@ must_fail "reserved bit" "$T/resv.zst"
 # Window larger than the configured maximum (streaming only).
 must_fail "window limit" --max-window 65536 "$Z/exe.long.zst"
 grep -q window "$T/err" && ok || bad "window message: $(cat "$T/err")"
+# A 2^28 window (no content size, so it is not shrunk) exceeds the default
+# streaming limit of 2^27 but decodes with a raised limit and in one shot.
+cat "$C/text" | zstd -q -c -3 --zstd=wlog=28 > "$T/w28.zst"
+must_fail "window 2^28 over default limit" "$T/w28.zst"
+if "$U" --max-window 268435456 "$T/w28.zst" 2> "$T/err" | cmp -s - "$C/text"; then ok; else bad "window 2^28 with --max-window"; fi
+if "$U" --size "$(size_of "$C/text")" "$T/w28.zst" 2> "$T/err" | cmp -s - "$C/text"; then ok; else bad "window 2^28 one-shot"; fi
 # Output larger than the one-shot buffer.
 n=$(size_of "$C/text")
 must_fail "output too large" --size $((n - 1)) "$Z/text.19.zst"
@@ -214,10 +220,11 @@ flip() {
         tail -c +$(($2 + 2)) "$1"
     } > "$4"
 }
-# corrupt_one ZST ORIG LABEL: decoding must fail cleanly, or (for the few
+# corrupt_one ZST ORIG LABEL API(0 stream, 1 one-shot): decoding must fail cleanly, or (for the few
 # bits the format leaves free, e.g. window size) reproduce ORIG exactly.
 corrupt_one() {
-    for mode in stream oneshot; do
+    if [ "$4" = 0 ]; then modes=stream; else modes=oneshot; fi
+    for mode in $modes; do
         if [ $mode = stream ]; then
             "$U" "$1" > "$T/cout" 2> "$T/err"
         else
@@ -241,26 +248,27 @@ for pair in "cx.mix.zst:$C/mix" "text.22.zst:$C/text" "numbers.9.zst:$C/numbers"
     zf=$Z/${pair%%:*}
     orig=${pair#*:}
     len=$(size_of "$zf")
-    # truncations: every offset of the first 24 bytes, the last 8, and 40 spread
+    # truncations: every offset of the first 14 bytes, the last 4, and 16 spread
     offs=""
     i=0
-    while [ $i -lt 24 ]; do offs="$offs $i"; i=$((i + 1)); done
+    while [ $i -lt 14 ]; do offs="$offs $i"; i=$((i + 1)); done
     i=1
-    while [ $i -le 8 ]; do offs="$offs $((len - i))"; i=$((i + 1)); done
+    while [ $i -le 4 ]; do offs="$offs $((len - i))"; i=$((i + 1)); done
     i=1
-    while [ $i -lt 40 ]; do offs="$offs $((len * i / 40))"; i=$((i + 1)); done
+    while [ $i -lt 16 ]; do offs="$offs $((len * i / 16))"; i=$((i + 1)); done
     for o in $offs; do
         [ "$o" -ge 0 ] && [ "$o" -lt "$len" ] || continue
         head -c "$o" "$zf" > "$T/trunc.zst"
         must_fail "${pair%%:*} truncated at $o" "$T/trunc.zst"
         must_fail "${pair%%:*} truncated at $o (oneshot)" --size 8000000 "$T/trunc.zst"
     done
-    # bit flips at 60 deterministic positions (header bytes included)
+    # bit flips at 50 deterministic positions (header bytes included),
+    # alternately through the streaming and the one-shot API
     i=0
-    while [ $i -lt 60 ]; do
+    while [ $i -lt 50 ]; do
         if [ $i -lt 12 ]; then pos=$i; else pos=$(((i * 7919 + 13) % len)); fi
         flip "$zf" "$pos" $((i % 8)) "$T/flip.zst"
-        corrupt_one "$T/flip.zst" "$orig" "${pair%%:*} flip byte $pos bit $((i % 8))"
+        corrupt_one "$T/flip.zst" "$orig" "${pair%%:*} flip byte $pos bit $((i % 8))" $((i % 2))
         i=$((i + 1))
     done
 done
