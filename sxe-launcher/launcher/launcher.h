@@ -112,4 +112,17 @@ const sxe_json *sxe_json_get(const sxe_json *obj, const char *key);
  * EX_IO (write failed, *why set). why is a static or heap string. */
 int sxe_tar_extract(const uint8_t *data, size_t len, int dirfd, char *why, size_t whylen);
 
+/* ---- thread.c (Linux only) ---- */
+
+/* Runs fn(arg) on a bare kernel thread (see thread.c for what it may do).
+ * *tid holds its id while it runs and is cleared when it exits. Returns 0 or -1. */
+int sxe_thread_start(int (*fn)(void *), void *arg, volatile int *tid);
+/* Waits until the thread started with tid has exited. */
+void sxe_thread_join(volatile int *tid);
+/* FUTEX_WAIT while *w == v (returns at once if it differs); FUTEX_WAKE one waiter. */
+void sxe_futex_wait(volatile int *w, int v);
+void sxe_futex_wake(volatile int *w);
+/* madvise(MADV_HUGEPAGE) on the 2 MiB-aligned part of p[0..n). */
+void sxe_hugepages(const void *p, size_t n);
+
 #endif

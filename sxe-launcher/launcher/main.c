@@ -352,31 +352,46 @@ static const char *comp_name(int c)
     return c == 1 ? "zstd" : c == 2 ? "lz4" : "none";
 }
 
+/* The entry's compressed bytes: mmap'ed (*map != MAP_FAILED) or read into *heap. */
+static const uint8_t *map_payload(container_t *c, void **map, size_t *maplen, uint8_t **heap)
+{
+    entry_t *e = &c->e;
+    *map = MAP_FAILED;
+    *heap = NULL;
+    if (!e->csize)
+        return NULL;
+    /* 64 KiB: a multiple of every page size, so no sysconf() (1.6 KB of libc). */
+    uint64_t base = e->offset & ~(uint64_t)0xFFFF;
+    *maplen = (size_t)(e->offset - base + e->csize);
+    *map = mmap(NULL, *maplen, PROT_READ, MAP_PRIVATE, c->fd, (off_t)base);
+    if (*map != MAP_FAILED) {
+        (void)posix_madvise(*map, *maplen, POSIX_MADV_SEQUENTIAL);
+        return (const uint8_t *)*map + (e->offset - base);
+    }
+    *heap = sxe_xmalloc((size_t)e->csize);
+    if (pread_all(c->fd, *heap, (size_t)e->csize, e->offset) != 0)
+        sxe_die(EX_IO, "cannot read the payload: %s", strerror(errno));
+    return *heap;
+}
+
+static void check_digest(container_t *c, const sxe_blake3_hasher *h)
+{
+    uint8_t dig[SXE_BLAKE3_OUT_LEN];
+    char hex[2 * SXE_BLAKE3_OUT_LEN + 1];
+    sxe_blake3_final(h, dig);
+    sxe_blake3_hex(dig, hex);
+    if (strcmp(hex, c->e.checksum) != 0)
+        DAMAGED("the %s payload fails its checksum: this file is damaged; nothing was run", c->e.target);
+}
+
 /* Decodes the entry's payload into dst[0..usize) and verifies its BLAKE3. */
 static void decode_verified(container_t *c, uint8_t *dst)
 {
     entry_t *e = &c->e;
-    const uint8_t *src = NULL;
-    void *map = MAP_FAILED;
+    void *map;
     size_t maplen = 0;
-    uint8_t *heap = NULL;
-    if (e->csize) {
-        long pg = sysconf(_SC_PAGESIZE);
-        if (pg <= 0)
-            pg = 4096;
-        uint64_t base = e->offset & ~(uint64_t)(pg - 1);
-        maplen = (size_t)(e->offset - base + e->csize);
-        map = mmap(NULL, maplen, PROT_READ, MAP_PRIVATE, c->fd, (off_t)base);
-        if (map != MAP_FAILED) {
-            (void)posix_madvise(map, maplen, POSIX_MADV_SEQUENTIAL);
-            src = (const uint8_t *)map + (e->offset - base);
-        } else {
-            heap = sxe_xmalloc((size_t)e->csize);
-            if (pread_all(c->fd, heap, (size_t)e->csize, e->offset) != 0)
-                sxe_die(EX_IO, "cannot read the payload: %s", strerror(errno));
-            src = heap;
-        }
-    }
+    uint8_t *heap;
+    const uint8_t *src = map_payload(c, &map, &maplen, &heap);
     size_t got = 0;
     int rc = 0;
     const char *why = NULL;
@@ -402,12 +417,10 @@ static void decode_verified(container_t *c, uint8_t *dst)
     if (got != e->usize)
         DAMAGED("the %s payload decodes to %llu bytes instead of %llu: this file is damaged; nothing was run",
                 e->target, (unsigned long long)got, (unsigned long long)e->usize);
-    uint8_t dig[SXE_BLAKE3_OUT_LEN];
-    char hex[2 * SXE_BLAKE3_OUT_LEN + 1];
-    sxe_blake3(dst, (size_t)e->usize, dig);
-    sxe_blake3_hex(dig, hex);
-    if (strcmp(hex, e->checksum) != 0)
-        DAMAGED("the %s payload fails its checksum: this file is damaged; nothing was run", e->target);
+    sxe_blake3_hasher h;
+    sxe_blake3_init(&h);
+    sxe_blake3_update(&h, dst, (size_t)e->usize);
+    check_digest(c, &h);
 }
 
 /* Decodes + verifies the payload into memory (anonymous pages: faulting in
@@ -418,6 +431,258 @@ static uint8_t *decode_to_memory(container_t *c)
     uint8_t *dst = sxe_xmalloc((size_t)c->e.usize);
     decode_verified(c, dst);
     return dst;
+}
+
+static void extract_tree(container_t *c, int dfd, const uint8_t *data);
+
+/* ---- first-run pipeline for zstd ----
+ * The main thread decodes with the streaming API; a worker thread hashes (and,
+ * for a binary, writes) each decoded block right behind it, while the block is
+ * still in cache, so decoding, hashing and writing overlap and the output is
+ * touched once. The worker reads the decoder's own window buffer, so the
+ * decoder must never overwrite bytes the worker has not finished with: the
+ * payload must be a single zstd frame (a new frame restarts, and may
+ * reallocate, the buffer), and the worker may lag at most `mem` bytes, the
+ * smaller of the window and the content size (the buffer holds mem + 2 blocks
+ * + slack, so the next block only overwrites bytes older than that). */
+
+/* Returns the lag limit (min(window, content size)) if src is exactly one zstd
+ * frame the streaming decoder can take, else 0 (use the one-shot path). */
+static uint64_t zstd_single_frame(const uint8_t *s, size_t n, uint64_t usize)
+{
+    if (n < 6 || le32(s) != 0xFD2FB528u)
+        return 0;
+    unsigned fhd = s[4], single = fhd >> 5 & 1;
+    size_t i = 5, fl = fhd >> 6 ? (size_t)1 << (fhd >> 6) : single;
+    uint64_t win = 0, fcs = 0;
+    if (!single) {
+        uint64_t b = (uint64_t)1 << (10 + (s[5] >> 3));
+        win = b + (b >> 3) * (s[5] & 7);
+        i = 6;
+    }
+    i += (fhd & 3) == 3 ? 4 : (fhd & 3);
+    if (i + fl > n)
+        return 0;
+    for (size_t k = fl; k-- > 0;)
+        fcs = fcs << 8 | s[i + k];
+    if (fl == 2)
+        fcs += 256;
+    i += fl;
+    if (single)
+        win = fcs;
+    if (fl && fcs < win)
+        win = fcs;
+    /* Without a content size the decoder allocates the whole window. */
+    if (win == 0 || (fl ? fcs != usize : win > usize && win > SXE_ZSTD_DEFAULT_MAX_WINDOW))
+        return 0;
+    for (;;) {
+        if (n - i < 3)
+            return 0;
+        uint32_t bh = s[i] | (uint32_t)s[i + 1] << 8 | (uint32_t)s[i + 2] << 16;
+        unsigned bt = bh >> 1 & 3;
+        size_t bs = bt == 1 ? 1 : bh >> 3;
+        i += 3;
+        if (bt == 3 || bs > n - i)
+            return 0;
+        i += bs;
+        if (bh & 1)
+            break;
+    }
+    return n - i == (fhd & 4 ? 4u : 0u) ? win : 0;
+}
+
+#define SLOTS 256
+
+typedef struct {
+    /* Single-producer single-consumer queue of decoded blocks. */
+    const uint8_t *ptr[SLOTS];
+    size_t len[SLOTS];
+    unsigned head, tail;   /* slots consumed / filled, free-running */
+    uint64_t given, taken, limit, usize, batch;
+    int done, threaded;
+    /* Futex words bumped by the producer / consumer after progress, and
+     * whether the other side sleeps on them (wakes are skipped otherwise). */
+    volatile int pev, cev, psleep, csleep;
+    volatile int tid;
+    int fd;                /* -1: hash only */
+    int err;               /* errno of a failed write */
+    const uint8_t *first;  /* start of the output */
+    int broken;            /* the output did not stay contiguous */
+    sxe_blake3_hasher h;
+} pipe_t;
+
+#define LOAD(x) __atomic_load_n(&(x), __ATOMIC_SEQ_CST)
+#define STORE(x, v) __atomic_store_n(&(x), (v), __ATOMIC_SEQ_CST)
+
+/* Wakes the side sleeping on *ev (after the caller changed the state). */
+static void pipe_signal(volatile int *ev, volatile int *sleeping)
+{
+    __atomic_add_fetch(ev, 1, __ATOMIC_SEQ_CST);
+    if (LOAD(*sleeping))
+        sxe_futex_wake(ev);
+}
+
+/* Consumer: hashes and (binary) writes one contiguous run of queued blocks
+ * (<= 1 MiB). Returns 0 if the queue was empty. */
+static int pipe_drain(pipe_t *p)
+{
+    unsigned h = p->head, t = LOAD(p->tail);
+    if (h == t)
+        return 0;
+    const uint8_t *d = p->ptr[h % SLOTS];
+    size_t n = 0;
+    do
+        n += p->len[h++ % SLOTS];
+    while (h != t && n < (1u << 20) && p->ptr[h % SLOTS] == d + n);
+    sxe_blake3_update(&p->h, d, n);
+    if (p->fd >= 0 && !p->err && sxe_write_all(p->fd, d, n) != 0)
+        p->err = errno ? errno : EIO;
+    STORE(p->taken, p->taken + n);
+    STORE(p->head, h);
+    pipe_signal(&p->cev, &p->psleep);
+    return 1;
+}
+
+static int pipe_worker(void *arg)
+{
+    pipe_t *p = arg;
+    for (;;) {
+        int v = LOAD(p->pev), done = LOAD(p->done);
+        if (pipe_drain(p))
+            continue;
+        if (done)
+            return 0;
+        STORE(p->csleep, 1);
+        if (LOAD(p->tail) == p->head)
+            sxe_futex_wait(&p->pev, v);
+        STORE(p->csleep, 0);
+    }
+}
+
+/* Producer: sleeps until ok(p) holds. */
+static void pipe_wait(pipe_t *p, int (*ok)(pipe_t *))
+{
+    for (;;) {
+        int v = LOAD(p->cev);
+        if (ok(p))
+            return;
+        STORE(p->psleep, 1);
+        if (!ok(p))
+            sxe_futex_wait(&p->cev, v);
+        STORE(p->psleep, 0);
+    }
+}
+
+static int slot_free(pipe_t *p)
+{
+    return p->tail - LOAD(p->head) < SLOTS;
+}
+
+/* The next block may overwrite output older than `limit` bytes. */
+static int lag_ok(pipe_t *p)
+{
+    return p->given - LOAD(p->taken) <= p->limit;
+}
+
+/* Producer (the decoder's write callback). */
+static int pipe_put(void *user, const uint8_t *data, size_t len)
+{
+    pipe_t *p = user;
+    if (!p->given) {
+        p->first = data;
+        /* The decoder's buffer starts here and holds at least limit bytes. */
+        sxe_hugepages(data, (size_t)(p->limit < p->usize ? p->limit : p->usize));
+    }
+    if (data != p->first + p->given)
+        p->broken = 1;
+    if (len > p->limit || p->given + len > p->usize)
+        return 1; /* more than the manifest says: stop before writing it */
+    pipe_wait(p, slot_free);
+    p->ptr[p->tail % SLOTS] = data;
+    p->len[p->tail % SLOTS] = len;
+    STORE(p->tail, p->tail + 1);
+    p->given += len;
+    if (!p->threaded) {
+        while (pipe_drain(p))
+            ;
+        return 0;
+    }
+    /* Wake the consumer for a batch (fewer context switches); batch <= limit
+     * and SLOTS / 2 < SLOTS, so it is always awake before the producer waits. */
+    if (p->given - LOAD(p->taken) >= p->batch || p->tail - LOAD(p->head) >= SLOTS / 2)
+        pipe_signal(&p->pev, &p->csleep);
+    pipe_wait(p, lag_ok);
+    return 0;
+}
+
+/* Decodes, verifies and (binary) writes the entry through the pipeline.
+ * Returns 0 if the payload does not qualify (nothing done). */
+static int extract_streamed(container_t *c, int dfd)
+{
+#if !defined(__linux__)
+    (void)c;
+    (void)dfd;
+    return 0;
+#else
+    entry_t *e = &c->e;
+    void *map;
+    size_t maplen = 0;
+    uint8_t *heap;
+    if (c->compression != 1 || !e->csize)
+        return 0;
+    const uint8_t *src = map_payload(c, &map, &maplen, &heap);
+    pipe_t p;
+    memset(&p, 0, sizeof p);
+    p.limit = zstd_single_frame(src, (size_t)e->csize, e->usize);
+    if (!p.limit || (e->tree && p.limit < e->usize)) {
+        if (map != MAP_FAILED)
+            munmap(map, maplen);
+        free(heap);
+        return 0;
+    }
+    p.fd = -1;
+    if (!e->tree) {
+        p.fd = openat(dfd, e->exec, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0700);
+        if (p.fd < 0)
+            sxe_die(EX_IO, "cannot create %s/%s: %s", sxe_cleanup_dir, e->exec, strerror(errno));
+    }
+    sxe_blake3_init(&p.h);
+    p.usize = e->usize;
+    p.batch = p.limit < (1u << 20) ? p.limit : (1u << 20);
+    (void)sxe_blake3_impl(); /* CPU detection, before the worker hashes */
+    sxe_zstd_stream *z = sxe_zstd_stream_new(SXE_ZSTD_ABS_MAX_WINDOW);
+    if (!z)
+        sxe_die(EX_IO, "out of memory");
+    p.threaded = sxe_thread_start(pipe_worker, &p, &p.tid) == 0;
+    int rc = sxe_zstd_stream_feed(z, src, (size_t)e->csize, pipe_put, &p);
+    if (!rc)
+        rc = sxe_zstd_stream_finish(z);
+    if (p.threaded) {
+        STORE(p.done, 1);
+        pipe_signal(&p.pev, &p.csleep);
+        sxe_thread_join(&p.tid);
+    }
+    if (map != MAP_FAILED)
+        munmap(map, maplen);
+    free(heap);
+    if (rc)
+        DAMAGED("the %s payload does not decode (zstd: %s): this file is damaged; nothing was run",
+                e->target, sxe_zstd_strerror(rc));
+    if (p.given != e->usize)
+        DAMAGED("the %s payload decodes to %llu bytes instead of %llu: this file is damaged; nothing was run",
+                e->target, (unsigned long long)p.given, (unsigned long long)e->usize);
+    check_digest(c, &p.h);
+    if (!e->tree) {
+        if (p.err || fchmod(p.fd, 0755) != 0 || close(p.fd) != 0)
+            sxe_die(EX_IO, "cannot write %s/%s: %s", sxe_cleanup_dir, e->exec, strerror(p.err ? p.err : errno));
+    } else {
+        if (p.broken)
+            DAMAGED("the %s payload does not decode: this file is damaged; nothing was run", e->target);
+        extract_tree(c, dfd, p.first);
+    }
+    sxe_zstd_stream_free(z);
+    return 1;
+#endif
 }
 
 static void write_binary(container_t *c, int dirfd, const char *name, const uint8_t *data)
@@ -519,24 +784,30 @@ static void write_metadata(container_t *c, int dirfd)
     free(buf);
 }
 
+/* Unpacks the verified tar stream data[0..usize) into dfd. */
+static void extract_tree(container_t *c, int dfd, const uint8_t *data)
+{
+    char why[512];
+    int rc = sxe_tar_extract(data, (size_t)c->e.usize, dfd, why, sizeof why);
+    if (rc == EX_DAMAGED)
+        DAMAGED("the %s tree is unsafe or malformed (%s): this file is damaged; nothing was run", c->e.target, why);
+    if (rc)
+        sxe_die(EX_IO, "cannot unpack the %s tree into %s: %s", c->e.target, sxe_cleanup_dir, why);
+}
+
 /* Fills directory dir (fresh, empty, 0700) with the entry. */
 static void extract_into(container_t *c, const char *dir)
 {
     int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd < 0)
         sxe_die(EX_IO, "cannot open %s: %s", dir, strerror(errno));
-    uint8_t *data = decode_to_memory(c);
-    if (!c->e.tree) {
-        write_binary(c, dfd, c->e.exec, data);
+    if (!extract_streamed(c, dfd)) {
+        uint8_t *data = decode_to_memory(c);
+        if (!c->e.tree)
+            write_binary(c, dfd, c->e.exec, data);
+        else
+            extract_tree(c, dfd, data);
         free(data);
-    } else {
-        char why[512];
-        int rc = sxe_tar_extract(data, (size_t)c->e.usize, dfd, why, sizeof why);
-        free(data);
-        if (rc == EX_DAMAGED)
-            DAMAGED("the %s tree is unsafe or malformed (%s): this file is damaged; nothing was run", c->e.target, why);
-        if (rc)
-            sxe_die(EX_IO, "cannot unpack the %s tree into %s: %s", c->e.target, dir, why);
     }
     write_metadata(c, dfd);
     close(dfd);
@@ -692,19 +963,27 @@ static char *find_java(void)
     sxe_die(EX_NO_TOOL, "this program needs Java: set JAVA_HOME or put java on PATH");
 }
 
+/* Next "${SXE_HOME}" in s, or NULL (strstr() would add 2 KB of libc). */
+static const char *find_var(const char *s)
+{
+    for (; *s; s++)
+        if (strncmp(s, "${SXE_HOME}", 11) == 0)
+            return s;
+    return NULL;
+}
+
 static char *expand_home(const char *s, const char *home)
 {
-    static const char var[] = "${SXE_HOME}";
-    const size_t vl = sizeof var - 1;
+    const size_t vl = 11;
     size_t count = 0;
-    for (const char *p = s; (p = strstr(p, var)) != NULL; p += vl)
+    for (const char *p = s; (p = find_var(p)) != NULL; p += vl)
         count++;
     if (!count)
         return (char *)s;
     size_t hl = strlen(home);
     char *out = sxe_xmalloc(strlen(s) + count * hl + 1), *o = out;
     const char *p = s, *q;
-    while ((q = strstr(p, var)) != NULL) {
+    while ((q = find_var(p)) != NULL) {
         memcpy(o, p, (size_t)(q - p));
         o += q - p;
         memcpy(o, home, hl);
