@@ -40,9 +40,10 @@ public final class Container implements Closeable {
   private final Manifest manifest;
   private final Trailer trailer;
   private final StubKind stubKind;
+  private final Target stubTarget;
 
   private Container(Path file, FileChannel channel, long fileSize, long markerOffset, int markerLength, Header header,
-      Manifest manifest, Trailer trailer, StubKind stubKind) {
+      Manifest manifest, Trailer trailer, StubKind stubKind, Target stubTarget) {
     this.file = file;
     this.channel = channel;
     this.fileSize = fileSize;
@@ -52,6 +53,7 @@ public final class Container implements Closeable {
     this.manifest = manifest;
     this.trailer = trailer;
     this.stubKind = stubKind;
+    this.stubTarget = stubTarget;
   }
 
   public static Container open(Path file) throws IOException {
@@ -133,7 +135,9 @@ public final class Container implements Closeable {
     long payloadStart = markerOffset + markerLength + Header.SIZE + header.manifestSize();
     checkRanges(manifest, payloadStart, regionEnd, size, file);
     byte[] head = readFully(ch, 0, (int) Math.min(markerOffset, STUB_SNIFF), file);
-    return new Container(file, ch, size, markerOffset, markerLength, header, manifest, trailer, StubKind.detect(head));
+    StubKind kind = StubKind.detect(head);
+    Target stubTarget = kind == StubKind.NATIVE ? StubKind.executableTarget(head).orElse(null) : null;
+    return new Container(file, ch, size, markerOffset, markerLength, header, manifest, trailer, kind, stubTarget);
   }
 
   private record Range(String what, long start, long length, String checksum) {}
@@ -190,6 +194,11 @@ public final class Container implements Closeable {
 
   public StubKind stubKind() {
     return stubKind;
+  }
+
+  /** For a native stub, the platform its executable header names. */
+  public Optional<Target> stubTarget() {
+    return Optional.ofNullable(stubTarget);
   }
 
   /** Bytes before the marker. */

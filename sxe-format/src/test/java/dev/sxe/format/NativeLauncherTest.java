@@ -79,6 +79,7 @@ class NativeLauncherTest {
     try (Container c = Container.open(probe(CacheMode.USER))) {
       assertEquals(StubKind.NATIVE, c.stubKind());
       assertEquals(launcher.size(), c.stubSize());
+      assertEquals(Target.LINUX_X86_64, c.stubTarget().orElseThrow());
       assertFalse(new String(c.stubBytes(), StandardCharsets.ISO_8859_1).contains("__PBIN_PAYLOAD__"));
     }
   }

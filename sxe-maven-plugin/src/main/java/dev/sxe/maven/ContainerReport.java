@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sxe.format.Container;
 import dev.sxe.format.Header;
 import dev.sxe.format.ManifestEntry;
+import dev.sxe.format.Target;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public final class ContainerReport {
   private final long fileSize;
   private final String stubKind;
   private final long stubSize;
+  private final String stubTarget;
   private final Header header;
   private final long headerOffset;
   private final String name;
@@ -42,6 +44,7 @@ public final class ContainerReport {
     this.fileSize = c.fileSize();
     this.stubKind = c.stubKind().label();
     this.stubSize = c.stubSize();
+    this.stubTarget = c.stubTarget().map(Target::id).orElse(null);
     this.header = c.header();
     this.headerOffset = c.headerOffset();
     this.name = c.manifest().name();
@@ -79,7 +82,7 @@ public final class ContainerReport {
   public String toText() {
     StringBuilder b = new StringBuilder();
     line(b, "file", file + " (" + fileSize + " bytes, " + Sizes.human(fileSize) + ")");
-    line(b, "stub", stubKind + ", " + stubSize + " bytes");
+    line(b, "stub", stubKind + (stubTarget != null ? " launcher for " + stubTarget : "") + ", " + stubSize + " bytes");
     line(b, "header", "at offset " + headerOffset + ": PBIN version " + header.version() + ", compression "
         + compressionLabel() + ", " + header.entryCount() + " entries, manifest " + header.manifestSize() + " bytes, flags "
         + String.format(Locale.ROOT, "0x%08x", header.flags()));
@@ -117,7 +120,7 @@ public final class ContainerReport {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("file", file);
     m.put("fileSize", fileSize);
-    m.put("stub", Map.of("kind", stubKind, "size", stubSize));
+    m.put("stub", stubTarget == null ? Map.of("kind", stubKind, "size", stubSize) : Map.of("kind", stubKind, "size", stubSize, "target", stubTarget));
     Map<String, Object> h = new LinkedHashMap<>();
     h.put("offset", headerOffset);
     h.put("version", header.version());
