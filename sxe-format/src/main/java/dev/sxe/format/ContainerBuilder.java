@@ -50,6 +50,7 @@ public final class ContainerBuilder {
   private Instant timestamp = Instant.EPOCH;
   private ProgressListener progress = ProgressListener.NONE;
   private boolean embedLaunchers = true;
+  private Path segmentCache;
 
   private ContainerBuilder(String name, String version) {
     if (name == null || !SAFE_NAME.matcher(name).matches()) {
@@ -96,6 +97,27 @@ public final class ContainerBuilder {
     this.embedLaunchers = embed;
     return this;
   }
+
+  /**
+   * Compresses tree entries in segments and keeps the compressed form of large ones in
+   * {@code dir}, so that a rebuild which changed only part of a tree compresses only that part.
+   *
+   * <p>A tree's tar stream is cut where its first path component changes ({@code app/...},
+   * {@code runtime/...}); each piece is compressed as its own frame, and frames concatenate into
+   * one valid zstd or LZ4 stream, so readers see the same uncompressed payload, with the same
+   * size and checksums, as without segments. A piece of at least {@link #SEGMENT_CACHE_MIN_BYTES}
+   * is looked up by SHA-256 of its bytes and the codec settings; a hit copies the cached frame
+   * instead of compressing. Output is byte-identical whether pieces come from the cache or not.
+   * {@code null} (the default) writes each tree as one frame, as do trees with a single top-level
+   * name and compression none. The directory is not pruned.
+   */
+  public ContainerBuilder segmentCache(Path dir) {
+    this.segmentCache = dir;
+    return this;
+  }
+
+  /** Segments smaller than this are compressed on every build and not cached. */
+  public static final long SEGMENT_CACHE_MIN_BYTES = 1L << 20;
 
   public ContainerBuilder progress(ProgressListener listener) {
     this.progress = listener;
@@ -222,6 +244,12 @@ public final class ContainerBuilder {
   }
 
   private ManifestEntry compress(EntrySpec spec, Path tmp) throws IOException {
+    if (segmentCache != null && spec.kind() == PayloadKind.TREE && compression.compression() != Compression.NONE) {
+      List<List<Path>> segments = TreeArchiver.segments(spec.source());
+      if (segments.size() > 1) {
+        return compressSegments(spec, segments, tmp);
+      }
+    }
     PayloadDigest digest = new PayloadDigest(true);
     String step = "compress " + spec.target();
     long total = spec.kind() == PayloadKind.BINARY ? Files.size(spec.source()) : treeSize(spec.source());
@@ -242,6 +270,91 @@ public final class ContainerBuilder {
     String exec = spec.kind() == PayloadKind.BINARY ? binaryName(spec) : spec.exec();
     return new ManifestEntry(spec.target(), 0, Files.size(tmp), digest.length(), digest.blake3Hex(), spec.kind(),
         exec, spec.args(), spec.hostCommand(), digest.sha256Hex(), null);
+  }
+
+  /** A tree as one frame per top-level segment, large segments' frames from the segment cache. */
+  private ManifestEntry compressSegments(EntrySpec spec, List<List<Path>> segments, Path tmp) throws IOException {
+    Files.createDirectories(segmentCache);
+    PayloadDigest digest = new PayloadDigest(true);
+    String step = "compress " + spec.target();
+    Path raw = Files.createTempFile(tmp.getParent(), tmp.getFileName().toString(), ".segment");
+    int hits = 0;
+    int cached = 0;
+    try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), BUFFER)) {
+      for (int i = 0; i < segments.size(); i++) {
+        boolean last = i == segments.size() - 1;
+        java.security.MessageDigest sha;
+        try {
+          sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+          throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        long length;
+        try (OutputStream r = new BufferedOutputStream(Files.newOutputStream(raw), BUFFER)) {
+          java.io.FilterOutputStream tee = new java.io.FilterOutputStream(r) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+              digest.update(b, off, len);
+              sha.update(b, off, len);
+              out.write(b, off, len);
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+              write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void close() throws IOException {
+              out.close();
+            }
+          };
+          TreeArchiver.writeEntries(spec.source(), segments.get(i), timestamp, tee, last);
+          tee.flush();
+        }
+        length = Files.size(raw);
+        if (length == 0) {
+          continue;
+        }
+        if (length < SEGMENT_CACHE_MIN_BYTES) {
+          compressFile(raw, file);
+          continue;
+        }
+        sha.update(("\0" + length + "\0" + compression + "\0" + "sxe-segment 1").getBytes(StandardCharsets.UTF_8));
+        String key = java.util.HexFormat.of().formatHex(sha.digest());
+        Path frame = segmentCache.resolve(key + "." + compression.compression().name().toLowerCase(java.util.Locale.ROOT));
+        cached++;
+        if (Files.isRegularFile(frame)) {
+          hits++;
+        } else {
+          Path part = Files.createTempFile(segmentCache, ".tmp-" + key.substring(0, 12), ".part");
+          try {
+            try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(part), BUFFER)) {
+              compressFile(raw, o);
+            }
+            move(part, frame);
+          } finally {
+            Files.deleteIfExists(part);
+          }
+        }
+        Files.copy(frame, file);
+      }
+    } finally {
+      Files.deleteIfExists(raw);
+    }
+    progress.progress(step + " (" + segments.size() + " segments, " + hits + " of " + cached + " large ones cached)",
+        digest.length(), digest.length());
+    return new ManifestEntry(spec.target(), 0, Files.size(tmp), digest.length(), digest.blake3Hex(), spec.kind(),
+        spec.exec(), spec.args(), spec.hostCommand(), digest.sha256Hex(), null);
+  }
+
+  /** Compresses a file as one frame onto {@code out}. */
+  private void compressFile(Path in, OutputStream out) throws IOException {
+    OutputStream codec = Codecs.compressor(compression, out);
+    try (InputStream i = Files.newInputStream(in)) {
+      i.transferTo(codec);
+    }
+    codec.close();
   }
 
   private String binaryName(EntrySpec spec) {

@@ -26,6 +26,30 @@ final class TreeArchiver {
   private TreeArchiver() {}
 
   static void write(Path root, Instant timestamp, OutputStream out) throws IOException {
+    writeEntries(root, sortedPaths(root), timestamp, out, true);
+  }
+
+  /**
+   * The tree's paths in tar order, split by their first name component ({@code app/...},
+   * {@code runtime/...}). Paths sharing a prefix are contiguous in sorted order, so writing the
+   * groups one after another with {@link #writeEntries} (only the last one finished) gives the
+   * very bytes {@link #write} gives.
+   */
+  static List<List<Path>> segments(Path root) throws IOException {
+    List<List<Path>> groups = new ArrayList<>();
+    String current = null;
+    for (Path p : sortedPaths(root)) {
+      String top = root.relativize(p).getName(0).toString();
+      if (!top.equals(current)) {
+        groups.add(new ArrayList<>());
+        current = top;
+      }
+      groups.get(groups.size() - 1).add(p);
+    }
+    return groups;
+  }
+
+  private static List<Path> sortedPaths(Path root) throws IOException {
     if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException(root + ": not a directory");
     }
@@ -34,9 +58,18 @@ final class TreeArchiver {
       walk.filter(p -> !p.equals(root)).forEach(paths::add);
     }
     paths.sort((a, b) -> tarName(root, a).compareTo(tarName(root, b)));
+    return paths;
+  }
 
+  /**
+   * Writes {@code paths} (in tar order, all under {@code root}) as tar entries; with
+   * {@code finish} the end-of-archive records follow, without it the stream stops after the last
+   * entry, ready for more entries from another call. Records are 512 bytes and unblocked, so
+   * every byte of a closed entry has reached {@code out} when this returns.
+   */
+  static void writeEntries(Path root, List<Path> paths, Instant timestamp, OutputStream out, boolean finish) throws IOException {
     FileTime mtime = FileTime.from(Instant.ofEpochSecond(timestamp.getEpochSecond()));
-    TarArchiveOutputStream tar = new TarArchiveOutputStream(out, "UTF-8");
+    TarArchiveOutputStream tar = new TarArchiveOutputStream(out, TarConstants.DEFAULT_RCDSIZE, "UTF-8");
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     tar.setAddPaxHeadersForNonAsciiNames(true);
@@ -79,7 +112,11 @@ final class TreeArchiver {
       }
       tar.closeArchiveEntry();
     }
-    tar.finish();
+    if (finish) {
+      tar.finish();
+    } else {
+      tar.flush();
+    }
   }
 
   private static String tarName(Path root, Path p) {
