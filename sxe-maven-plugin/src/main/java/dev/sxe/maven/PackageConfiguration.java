@@ -160,4 +160,103 @@ public final class PackageConfiguration {
     }
     return out;
   }
+
+  /** How a Java application finds its JVM. */
+  public enum RuntimeKind {
+    /** The host's {@code java} ({@code JAVA_HOME}, then {@code PATH}), as before. */
+    SYSTEM,
+    /** A runtime trimmed with jlink, packed with the application. */
+    JLINK;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  public static RuntimeKind runtime(String value) throws InvalidParameterException {
+    String v = value == null || value.isBlank() ? "system" : value.trim();
+    return switch (v) {
+      case "system" -> RuntimeKind.SYSTEM;
+      case "jlink" -> RuntimeKind.JLINK;
+      default -> throw new InvalidParameterException("runtime", "'" + value + "' is unknown; expected jlink or system");
+    };
+  }
+
+  /**
+   * Module names from {@code <modules>} or {@code <addModules>}: blanks dropped, commas split (as
+   * given on the command line), each a Java module name.
+   */
+  public static List<String> moduleNames(String parameter, List<String> values) throws InvalidParameterException {
+    List<String> out = new ArrayList<>();
+    if (values != null) {
+      for (String v : values) {
+        if (v == null) {
+          continue;
+        }
+        for (String m : v.split(",")) {
+          String name = m.trim();
+          if (name.isEmpty()) {
+            continue;
+          }
+          if (!name.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*")) {
+            throw new InvalidParameterException(parameter, "'" + name + "' is not a module name");
+          }
+          if (!out.contains(name)) {
+            out.add(name);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The targets of a jlinked application, each with the JDK home to link it from ({@code null}:
+   * the build's JDK): the configured ones, else the build JDK's platform. A target other than
+   * that platform needs its own {@code <jdkHome>}.
+   */
+  public static Map<Target, Path> jlinkTargets(List<TargetSpec> specs, Target jdkPlatform, Path basedir) throws InvalidParameterException {
+    Map<Target, Path> out = new java.util.LinkedHashMap<>();
+    if (specs == null || specs.isEmpty()) {
+      out.put(jdkPlatform, null);
+      return out;
+    }
+    for (TargetSpec spec : specs) {
+      if (spec == null || spec.getId() == null || spec.getId().isBlank()) {
+        throw new InvalidParameterException("targets", "a <target> has no <id>; expected one of " + Target.idList());
+      }
+      for (String id : spec.getId().split(",")) {
+        Target t = target("targets", id.trim());
+        if (out.containsKey(t)) {
+          throw new InvalidParameterException("targets", "target '" + t + "' is listed twice");
+        }
+        Path home = spec.getJdkHome() == null ? null : basedir.resolve(spec.getJdkHome().toPath()).normalize();
+        if (home == null && t != jdkPlatform) {
+          throw new InvalidParameterException("targets", "runtime=jlink links a runtime for " + jdkPlatform
+              + " (the platform of the build's JDK); for " + t + " name a JDK of that platform with jmods: <target><id>" + t
+              + "</id><jdkHome>...</jdkHome></target>");
+        }
+        out.put(t, home);
+      }
+    }
+    return out;
+  }
+
+  /** The identifiers of {@code <targets>}, for the host-java runtime (which needs no JDKs). */
+  public static List<String> targetIds(List<TargetSpec> specs) {
+    List<String> ids = new ArrayList<>();
+    if (specs != null) {
+      for (TargetSpec s : specs) {
+        if (s != null && s.getId() != null) {
+          for (String id : s.getId().split(",")) {
+            if (!id.isBlank()) {
+              ids.add(id.trim());
+            }
+          }
+        }
+      }
+    }
+    return ids;
+  }
 }

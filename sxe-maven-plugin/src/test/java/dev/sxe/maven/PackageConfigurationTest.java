@@ -126,6 +126,37 @@ class PackageConfigurationTest {
     void run() throws Exception;
   }
 
+  @Test
+  void runtimeIsSystemOrJlink() throws Exception {
+    assertEquals(PackageConfiguration.RuntimeKind.SYSTEM, PackageConfiguration.runtime(null));
+    assertEquals(PackageConfiguration.RuntimeKind.JLINK, PackageConfiguration.runtime("jlink"));
+    assertMessage("sxe: <runtime>: 'graal' is unknown; expected jlink or system", () -> PackageConfiguration.runtime("graal"));
+  }
+
+  @Test
+  void moduleNamesSplitCommasAndRefuseNonsense() throws Exception {
+    assertEquals(List.of("java.sql", "jdk.crypto.ec", "java.naming"),
+        PackageConfiguration.moduleNames("addModules", List.of("java.sql, jdk.crypto.ec", "", "java.naming", "java.sql")));
+    assertEquals(List.of(), PackageConfiguration.moduleNames("modules", null));
+    assertMessage("sxe: <modules>: 'java-sql' is not a module name", () -> PackageConfiguration.moduleNames("modules", List.of("java-sql")));
+  }
+
+  @Test
+  void jlinkTargetsDefaultToTheJdkPlatformAndNeedAJdkForOthers() throws Exception {
+    assertEquals(Map.of(Target.LINUX_X86_64, Path.of("")).keySet(),
+        PackageConfiguration.jlinkTargets(List.of(), Target.LINUX_X86_64, dir).keySet());
+    Map<Target, Path> two = PackageConfiguration.jlinkTargets(
+        List.of(new TargetSpec("linux-x86_64", null), new TargetSpec("linux-aarch64", new File("jdks/arm"))), Target.LINUX_X86_64, dir);
+    assertEquals(List.of(Target.LINUX_X86_64, Target.LINUX_AARCH64), List.copyOf(two.keySet()));
+    assertEquals(dir.resolve("jdks/arm"), two.get(Target.LINUX_AARCH64));
+    assertMessage("sxe: <targets>: runtime=jlink links a runtime for linux-x86_64 (the platform of the build's JDK); for darwin-aarch64"
+        + " name a JDK of that platform with jmods: <target><id>darwin-aarch64</id><jdkHome>...</jdkHome></target>",
+        () -> PackageConfiguration.jlinkTargets(List.of(new TargetSpec("darwin-aarch64", null)), Target.LINUX_X86_64, dir));
+    assertMessage("sxe: <targets>: target 'linux-x86_64' is listed twice", () -> PackageConfiguration.jlinkTargets(
+        List.of(new TargetSpec("linux-x86_64", null), new TargetSpec("linux-x86_64", null)), Target.LINUX_X86_64, dir));
+    assertEquals(List.of("a", "b", "c"), PackageConfiguration.targetIds(List.of(new TargetSpec("a,b", null), new TargetSpec("c", null))));
+  }
+
   static void assertMessage(String expected, Call call) {
     InvalidParameterException e = assertThrows(InvalidParameterException.class, call::run);
     assertEquals(expected, e.getMessage());
