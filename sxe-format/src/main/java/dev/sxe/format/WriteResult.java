@@ -11,7 +11,18 @@ public record WriteResult(Path file, long fileSize, long stubSize, StubKind stub
     entries = List.copyOf(entries);
   }
 
+  /** Uncompressed bytes of the distinct payloads (entries may share one). */
   public long uncompressedTotal() {
-    return entries.stream().mapToLong(ManifestEntry::uncompressedSize).sum();
+    return distinctPayloads().mapToLong(ManifestEntry::uncompressedSize).sum();
+  }
+
+  /** Compressed bytes of the distinct payloads, as stored in the file. */
+  public long compressedTotal() {
+    return distinctPayloads().mapToLong(ManifestEntry::compressedSize).sum();
+  }
+
+  private java.util.stream.Stream<ManifestEntry> distinctPayloads() {
+    java.util.Set<Long> seen = new java.util.HashSet<>();
+    return entries.stream().filter(e -> seen.add(e.offset()));
   }
 }

@@ -419,9 +419,8 @@ public class PackageMojo extends AbstractMojo {
   }
 
   private void report(WriteResult r) {
-    long compressed = 0;
+    long compressed = r.compressedTotal();
     for (ManifestEntry e : r.entries()) {
-      compressed += e.compressedSize();
       getLog().info(String.format("sxe:   %-16s %-6s %10s -> %10s (%s)", e.target(), e.kind(), Sizes.human(e.uncompressedSize()),
           Sizes.human(e.compressedSize()), Sizes.ratio(e.compressedSize(), e.uncompressedSize())));
     }
