@@ -12,9 +12,6 @@ import dev.sxe.format.Version;
 import dev.sxe.format.WriteResult;
 import dev.sxe.jlink.Jdk;
 import dev.sxe.jlink.JlinkException;
-import dev.sxe.jlink.JlinkRunner;
-import dev.sxe.jlink.ModuleDetector;
-import dev.sxe.jlink.RuntimeImage;
 import dev.sxe.maven.PackageConfiguration.RuntimeKind;
 import java.io.File;
 import java.io.IOException;
@@ -211,7 +208,7 @@ public class PackageMojo extends AbstractMojo {
         .param("compression", settings).param("cacheMode", cache).param("timestamp", timestamp);
     List<EntrySpec> entries = new ArrayList<>();
     JavaAppLayout javaApp = null;
-    JlinkPlan jlink = null;
+    JlinkApp jlink = null;
     Path appDir = work.resolve(name + "-app");
     String inputs;
     if (executables != null && !executables.isEmpty()) {
@@ -249,7 +246,7 @@ public class PackageMojo extends AbstractMojo {
         List<Target> javaTargets = List.copyOf(targetHomes.keySet());
         Map<Target, Jdk> targetJdks = new java.util.LinkedHashMap<>();
         for (Map.Entry<Target, Path> t : targetHomes.entrySet()) {
-          Jdk targetJdk = t.getValue() == null ? null : targetJdk(t.getKey(), t.getValue(), jdk);
+          Jdk targetJdk = t.getValue() == null ? null : JlinkApp.targetJdk(t.getKey(), t.getValue(), jdk);
           targetJdks.put(t.getKey(), targetJdk);
           if (targetJdk != null) {
             fingerprint.param("targetJdk " + t.getKey(), targetJdk.home()).file("target-jdk-release " + t.getKey(), targetJdk.home().resolve("release"));
@@ -260,7 +257,8 @@ public class PackageMojo extends AbstractMojo {
         boolean withAppCds = appCds && cache == CacheMode.USER;
         fingerprint.param("targets", javaTargets).param("jdk", jdk.home()).file("jdk-release", jdk.home().resolve("release"))
             .param("modules", named).param("addModules", extra).param("appCds", withAppCds).param("strip", stripNativeSymbols);
-        jlink = new JlinkPlan(layout, jdk, targetJdks, named, extra, options, main, withAppCds);
+        jlink = new JlinkApp(layout, jdk, targetJdks, named, extra, options, main, withAppCds, buildCache.toPath(), stripNativeSymbols,
+            line -> getLog().info("sxe: " + line));
         getLog().info("sxe: runtime jlink from " + jdk + " for " + javaTargets);
       } else {
         List<Target> javaTargets = PackageConfiguration.targets(PackageConfiguration.targetIds(targets));
@@ -286,7 +284,12 @@ public class PackageMojo extends AbstractMojo {
       javaApp.assemble(appDir);
     }
     if (jlink != null) {
-      entries.addAll(jlinkEntries(jlink, appDir));
+      try {
+        entries.addAll(jlink.entries(appDir));
+      } catch (JlinkException e) {
+        throw new MojoExecutionException("sxe: runtime=jlink: " + e.getMessage()
+            + (jlink.modules().isEmpty() ? "" : " (modules from <modules>: " + jlink.modules() + ")"), e);
+      }
     }
     ContainerBuilder builder;
     try {
@@ -314,28 +317,6 @@ public class PackageMojo extends AbstractMojo {
     attach(output);
   }
 
-  /** What a runtime=jlink build links and packs, decided before the up-to-date check. */
-  private record JlinkPlan(JavaAppLayout layout, Jdk jdk, Map<Target, Jdk> targets, List<String> modules, List<String> addModules,
-      List<String> jvmOptions, String mainClass, boolean appCds) {}
-
-  /** A {@code <target>}'s own JDK: for that platform, with jmods unless it is the build's JDK. */
-  private static Jdk targetJdk(Target target, Path home, Jdk linker) throws InvalidParameterException {
-    Jdk targetJdk;
-    try {
-      targetJdk = Jdk.at(home);
-    } catch (JlinkException e) {
-      throw new InvalidParameterException("targets", "the <jdkHome> of " + target + ": " + e.getMessage());
-    }
-    String its = targetJdk.platform().orElse(null);
-    if (its != null && !its.equals(target.id())) {
-      throw new InvalidParameterException("targets", "the <jdkHome> of " + target + ", " + targetJdk.home() + ", is a JDK for " + its);
-    }
-    if (!targetJdk.home().equals(linker.home()) && !targetJdk.hasJmods()) {
-      throw new InvalidParameterException("targets", "JDK at " + targetJdk.home() + " has no jmods; it cannot link for another platform");
-    }
-    return targetJdk;
-  }
-
   /** The JDK to link from: {@code <jdkHome>}, else the toolchain's, else the one running Maven. */
   private Jdk jdk() throws InvalidParameterException {
     try {
@@ -353,42 +334,6 @@ public class PackageMojo extends AbstractMojo {
       return Jdk.current();
     } catch (JlinkException e) {
       throw new InvalidParameterException("jdkHome", e.getMessage());
-    }
-  }
-
-  /** Detects modules, links (or takes from the cache) and assembles {@code runtime/} + {@code app/}. */
-  private List<EntrySpec> jlinkEntries(JlinkPlan plan, Path appDir) throws IOException, InvalidParameterException, MojoExecutionException {
-    java.util.SortedSet<String> mods = new java.util.TreeSet<>();
-    try {
-      if (plan.modules().isEmpty()) {
-        long t0 = System.nanoTime();
-        List<Path> libs = new ArrayList<>(plan.layout().libraries().values());
-        ModuleDetector detector = new ModuleDetector(plan.jdk()).cache(buildCache.toPath().resolve("modules"));
-        mods.addAll(detector.detect(plan.layout().appJar(), libs));
-        getLog().info(String.format("sxe: jdeps found %s (%s, %.1f s)", String.join(",", mods),
-            detector.lastCached() ? "cached: the jar refers to the same packages" : "ran jdeps", (System.nanoTime() - t0) / 1e9));
-      } else {
-        mods.addAll(plan.modules());
-      }
-      mods.addAll(plan.addModules());
-      JlinkRunner runner = new JlinkRunner(plan.jdk(), buildCache.toPath().resolve("jlink")).stripNativeSymbols(stripNativeSymbols).log(line -> getLog().info("sxe: " + line));
-      List<EntrySpec> specs = new ArrayList<>();
-      boolean several = plan.targets().size() > 1;
-      for (Map.Entry<Target, Jdk> t : plan.targets().entrySet()) {
-        Target target = t.getKey();
-        RuntimeImage image = t.getValue() == null ? runner.link(mods) : runner.link(mods, t.getValue());
-        Path dir = several ? appDir.resolveSibling(appDir.getFileName() + "-" + target.id()) : appDir;
-        plan.layout().assemble(dir);
-        image.installInto(dir.resolve("runtime"));
-        // The class-data-sharing options first, so that the user's <jvmOptions> can override them.
-        List<String> options = new ArrayList<>(plan.appCds() ? image.appCdsOptions("${SXE_HOME}") : List.of());
-        options.addAll(plan.jvmOptions());
-        specs.add(EntrySpec.tree(target, dir, "runtime/" + image.javaPath()).withArgs(plan.layout().javaArgs(target, options, plan.mainClass())));
-      }
-      return specs;
-    } catch (JlinkException e) {
-      throw new MojoExecutionException("sxe: runtime=jlink: " + e.getMessage()
-          + (plan.modules().isEmpty() ? "" : " (modules from <modules>: " + plan.modules() + ")"), e);
     }
   }
 
