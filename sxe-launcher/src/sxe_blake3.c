@@ -8,6 +8,7 @@
  * Aligned power-of-two runs of chunks are reduced to one subtree chaining
  * value, with the parent nodes of each level also hashed lane-parallel. */
 #include "sxe_blake3.h"
+#include "sxe_le.h"
 
 #include <string.h>
 
@@ -35,11 +36,6 @@ static const uint8_t SCHED[7][16] = {
     {9, 14, 11, 5, 8, 12, 15, 1, 13, 3, 0, 10, 2, 6, 4, 7},
     {11, 15, 5, 0, 1, 9, 8, 6, 14, 10, 2, 12, 3, 4, 7, 13},
 };
-
-static uint32_t ld32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
-}
 
 static void st32(uint8_t *p, uint32_t v)
 {
@@ -86,7 +82,7 @@ static void compress(const uint32_t cv[8], const uint8_t block[64], uint32_t blo
     uint32_t v14 = block_len, v15 = flags;
     int i;
     for (i = 0; i < 16; i++)
-        m[i] = ld32(block + 4 * i);
+        m[i] = sxe_le32(block + 4 * i);
     ROUND(0); ROUND(1); ROUND(2); ROUND(3); ROUND(4); ROUND(5); ROUND(6);
     out[0] = v0 ^ v8;
     out[1] = v1 ^ v9;

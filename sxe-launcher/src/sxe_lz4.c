@@ -1,6 +1,7 @@
 /* LZ4 frame + block decoder, written from the LZ4 Frame and Block format
  * descriptions. See sxe_lz4.h for the API. */
 #include "sxe_lz4.h"
+#include "sxe_le.h"
 #include "sxe_xxh32.h"
 
 #include <stdlib.h>
@@ -46,11 +47,6 @@ const char *sxe_lz4_strerror(int code)
     case SXE_LZ4_EUSAGE: return "invalid use of the API";
     default: return "unknown LZ4 error";
     }
-}
-
-static uint32_t rd32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
 }
 
 /* ---------------------------------------------------------------------------
@@ -231,7 +227,7 @@ static int parse_desc(const uint8_t *d, size_t len, frame_info *fi)
     fi->bmax = (size_t)1 << (8 + 2 * code);
     fi->csize = 0;
     if (fi->has_csize)
-        fi->csize = (uint64_t)rd32(d + 2) | ((uint64_t)rd32(d + 6) << 32);
+        fi->csize = (uint64_t)sxe_le32(d + 2) | ((uint64_t)sxe_le32(d + 6) << 32);
     return 0;
 }
 
@@ -261,7 +257,7 @@ int sxe_lz4_decompress(const void *src, size_t src_len, void *dst, size_t dst_ca
         uint32_t magic;
         if (iend - ip < 4)
             return SXE_LZ4_ETRUNCATED;
-        magic = rd32(ip);
+        magic = sxe_le32(ip);
         ip += 4;
         if (magic == MAGIC_FRAME) {
             frame_info fi;
@@ -288,7 +284,7 @@ int sxe_lz4_decompress(const void *src, size_t src_len, void *dst, size_t dst_ca
                 int raw;
                 if (iend - ip < 4)
                     return SXE_LZ4_ETRUNCATED;
-                bs = rd32(ip);
+                bs = sxe_le32(ip);
                 ip += 4;
                 if (bs == 0)
                     break;
@@ -299,7 +295,7 @@ int sxe_lz4_decompress(const void *src, size_t src_len, void *dst, size_t dst_ca
                 need = (size_t)bs + (fi.bcksum ? 4u : 0u);
                 if ((size_t)(iend - ip) < need)
                     return SXE_LZ4_ETRUNCATED;
-                if (fi.bcksum && sxe_xxh32(ip, bs, 0) != rd32(ip + bs))
+                if (fi.bcksum && sxe_xxh32(ip, bs, 0) != sxe_le32(ip + bs))
                     return SXE_LZ4_EBLOCK_CKSUM;
                 room = (size_t)(oend - op);
                 if (raw) {
@@ -327,7 +323,7 @@ int sxe_lz4_decompress(const void *src, size_t src_len, void *dst, size_t dst_ca
             if (fi.ccksum) {
                 if (iend - ip < 4)
                     return SXE_LZ4_ETRUNCATED;
-                if (sxe_xxh32_digest(&xs) != rd32(ip))
+                if (sxe_xxh32_digest(&xs) != sxe_le32(ip))
                     return SXE_LZ4_ECONTENT_CKSUM;
                 ip += 4;
             }
@@ -337,7 +333,7 @@ int sxe_lz4_decompress(const void *src, size_t src_len, void *dst, size_t dst_ca
             uint32_t sz;
             if (iend - ip < 4)
                 return SXE_LZ4_ETRUNCATED;
-            sz = rd32(ip);
+            sz = sxe_le32(ip);
             ip += 4;
             if ((size_t)(iend - ip) < sz)
                 return SXE_LZ4_ETRUNCATED;
@@ -351,7 +347,7 @@ int sxe_lz4_decompress(const void *src, size_t src_len, void *dst, size_t dst_ca
                     break;
                 if (iend - ip < 4)
                     return SXE_LZ4_ETRUNCATED;
-                bs = rd32(ip);
+                bs = sxe_le32(ip);
                 if (bs > LEGACY_BOUND)
                     break; /* next frame's magic number */
                 ip += 4;
@@ -522,7 +518,7 @@ static int stream_block(sxe_lz4_stream *s, const uint8_t *data)
     size_t bmax = s->legacy ? LEGACY_BLOCK : s->fi.bmax;
     size_t produced;
     uint8_t *dst;
-    if (!s->legacy && s->fi.bcksum && sxe_xxh32(data, s->blk_size, 0) != rd32(data + s->blk_size))
+    if (!s->legacy && s->fi.bcksum && sxe_xxh32(data, s->blk_size, 0) != sxe_le32(data + s->blk_size))
         return SXE_LZ4_EBLOCK_CKSUM;
     if (s->legacy || s->fi.indep) {
         s->wpos = 0;
@@ -573,7 +569,7 @@ static int stream_step(sxe_lz4_stream *s, const uint8_t *p, size_t len)
         case S_MAGIC:
             if (!gather(s, &p, &len))
                 return 0;
-            rc = dispatch_magic(s, rd32(s->hdr));
+            rc = dispatch_magic(s, sxe_le32(s->hdr));
             if (rc)
                 return rc;
             break;
@@ -600,7 +596,7 @@ static int stream_step(sxe_lz4_stream *s, const uint8_t *p, size_t len)
             uint32_t bs;
             if (!gather(s, &p, &len))
                 return 0;
-            bs = rd32(s->hdr);
+            bs = sxe_le32(s->hdr);
             if (bs == 0) {
                 if (s->fi.ccksum) {
                     expect(s, S_CCKSUM, 4);
@@ -624,7 +620,7 @@ static int stream_step(sxe_lz4_stream *s, const uint8_t *p, size_t len)
             uint32_t bs;
             if (!gather(s, &p, &len))
                 return 0;
-            bs = rd32(s->hdr);
+            bs = sxe_le32(s->hdr);
             if (bs > LEGACY_BOUND) {
                 /* end of the legacy frame: this word is the next magic */
                 s->legacy = 0;
@@ -679,7 +675,7 @@ static int stream_step(sxe_lz4_stream *s, const uint8_t *p, size_t len)
         case S_CCKSUM:
             if (!gather(s, &p, &len))
                 return 0;
-            if (sxe_xxh32_digest(&s->xs) != rd32(s->hdr))
+            if (sxe_xxh32_digest(&s->xs) != sxe_le32(s->hdr))
                 return SXE_LZ4_ECONTENT_CKSUM;
             rc = end_frame(s);
             if (rc)
@@ -688,7 +684,7 @@ static int stream_step(sxe_lz4_stream *s, const uint8_t *p, size_t len)
         case S_SKIPSIZE:
             if (!gather(s, &p, &len))
                 return 0;
-            s->skip_left = rd32(s->hdr);
+            s->skip_left = sxe_le32(s->hdr);
             s->state = S_SKIP;
             if (s->skip_left == 0) {
                 s->frames++;

@@ -2,6 +2,7 @@
  * four accumulators consume 16-byte stripes, then the remaining 4-byte words
  * and single bytes are mixed in, then a final avalanche. */
 #include "sxe_xxh32.h"
+#include "sxe_le.h"
 
 #include <string.h>
 
@@ -12,11 +13,6 @@
 #define K5 0x165667B1u
 
 static uint32_t rol32(uint32_t v, unsigned n) { return (v << n) | (v >> (32u - n)); }
-
-static uint32_t le32(const unsigned char *p)
-{
-    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
-}
 
 static uint32_t lane_step(uint32_t acc, uint32_t word)
 {
@@ -32,10 +28,10 @@ static size_t stripes(uint32_t a[4], const unsigned char *p, size_t len)
     size_t done = 0;
     while (len - done >= 16) {
         const unsigned char *q = p + done;
-        a0 = lane_step(a0, le32(q));
-        a1 = lane_step(a1, le32(q + 4));
-        a2 = lane_step(a2, le32(q + 8));
-        a3 = lane_step(a3, le32(q + 12));
+        a0 = lane_step(a0, sxe_le32(q));
+        a1 = lane_step(a1, sxe_le32(q + 4));
+        a2 = lane_step(a2, sxe_le32(q + 8));
+        a3 = lane_step(a3, sxe_le32(q + 12));
         done += 16;
     }
     a[0] = a0; a[1] = a1; a[2] = a2; a[3] = a3;
@@ -45,7 +41,7 @@ static size_t stripes(uint32_t a[4], const unsigned char *p, size_t len)
 static uint32_t tail_and_avalanche(uint32_t h, const unsigned char *p, size_t len)
 {
     while (len >= 4) {
-        h += le32(p) * K3;
+        h += sxe_le32(p) * K3;
         h = rol32(h, 17) * K4;
         p += 4;
         len -= 4;

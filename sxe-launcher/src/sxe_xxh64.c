@@ -1,6 +1,7 @@
 /* sxe_xxh64.c - XXH64, implemented from the published algorithm description
  * (stripes of 32 bytes over four lanes, merge, tail, avalanche). */
 #include "sxe_xxh64.h"
+#include "sxe_le.h"
 
 #include <string.h>
 
@@ -15,26 +16,6 @@ static inline uint64_t rotl64(uint64_t x, unsigned r)
     return (x << r) | (x >> (64 - r));
 }
 
-static uint64_t get64(const uint8_t *p)
-{
-#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint64_t v;
-    memcpy(&v, p, 8);
-    return v;
-#else
-    uint64_t v = 0;
-    unsigned i;
-    for (i = 8; i-- > 0;)
-        v = (v << 8) | p[i];
-    return v;
-#endif
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
-}
-
 static inline uint64_t lane_round(uint64_t acc, uint64_t lane)
 {
     acc += lane * K2;
@@ -44,10 +25,10 @@ static inline uint64_t lane_round(uint64_t acc, uint64_t lane)
 
 static inline void stripe(uint64_t *v, const uint8_t *p)
 {
-    v[0] = lane_round(v[0], get64(p));
-    v[1] = lane_round(v[1], get64(p + 8));
-    v[2] = lane_round(v[2], get64(p + 16));
-    v[3] = lane_round(v[3], get64(p + 24));
+    v[0] = lane_round(v[0], sxe_le64(p));
+    v[1] = lane_round(v[1], sxe_le64(p + 8));
+    v[2] = lane_round(v[2], sxe_le64(p + 16));
+    v[3] = lane_round(v[3], sxe_le64(p + 24));
 }
 
 void sxe_xxh64_init(sxe_xxh64_state *st, uint64_t seed)
@@ -82,10 +63,10 @@ void sxe_xxh64_update(sxe_xxh64_state *st, const void *data, size_t len)
         uint64_t v[4];
         v[0] = st->v[0]; v[1] = st->v[1]; v[2] = st->v[2]; v[3] = st->v[3];
         do {
-            v[0] = lane_round(v[0], get64(p));
-            v[1] = lane_round(v[1], get64(p + 8));
-            v[2] = lane_round(v[2], get64(p + 16));
-            v[3] = lane_round(v[3], get64(p + 24));
+            v[0] = lane_round(v[0], sxe_le64(p));
+            v[1] = lane_round(v[1], sxe_le64(p + 8));
+            v[2] = lane_round(v[2], sxe_le64(p + 16));
+            v[3] = lane_round(v[3], sxe_le64(p + 24));
             p += 32;
             len -= 32;
         } while (len >= 32);
@@ -114,13 +95,13 @@ uint64_t sxe_xxh64_digest(const sxe_xxh64_state *st)
     }
     h += st->total;
     while (n >= 8) {
-        h ^= lane_round(0, get64(p));
+        h ^= lane_round(0, sxe_le64(p));
         h = rotl64(h, 27) * K1 + K4;
         p += 8;
         n -= 8;
     }
     if (n >= 4) {
-        h ^= (uint64_t)get32(p) * K1;
+        h ^= (uint64_t)sxe_le32(p) * K1;
         h = rotl64(h, 23) * K2 + K3;
         p += 4;
         n -= 4;

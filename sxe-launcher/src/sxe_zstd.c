@@ -10,6 +10,7 @@
  *   - one-shot API, streaming API
  */
 #include "sxe_zstd.h"
+#include "sxe_le.h"
 #include "sxe_xxh64.h"
 
 #include <stdlib.h>
@@ -22,25 +23,6 @@
 #define HUF_MAXBITS 11
 
 /* ---------------------------------------------------------------- helpers */
-
-static uint32_t ld16(const uint8_t *p) { return (uint32_t)p[0] | ((uint32_t)p[1] << 8); }
-static uint32_t ld24(const uint8_t *p) { return ld16(p) | ((uint32_t)p[2] << 16); }
-static uint32_t ld32(const uint8_t *p) { return ld24(p) | ((uint32_t)p[3] << 24); }
-
-static uint64_t ld64(const uint8_t *p)
-{
-#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint64_t v;
-    memcpy(&v, p, 8);
-    return v;
-#else
-    uint64_t v = 0;
-    int i;
-    for (i = 7; i >= 0; i--)
-        v = (v << 8) | p[i];
-    return v;
-#endif
-}
 
 /* index of the highest set bit; x must be non-zero */
 static unsigned hibit(uint32_t x)
@@ -103,7 +85,7 @@ static int br_init(bitrd *b, const uint8_t *p, size_t n)
         b->cur = p + n - 8;
         b->used = 8 - hibit(last);
         b->small = 0;
-        b->bits = ld64(b->cur) << b->used;
+        b->bits = sxe_le64(b->cur) << b->used;
     } else {
         uint64_t v = 0;
         size_t i;
@@ -135,7 +117,7 @@ static inline void br_reload(bitrd *b)
         /* common case: used <= 64 here, so at most 8 bytes back */
         b->cur -= b->used >> 3;
         b->used &= 7;
-        b->bits = ld64(b->cur) << b->used;
+        b->bits = sxe_le64(b->cur) << b->used;
         return;
     }
     back = b->used >> 3;
@@ -148,7 +130,7 @@ static inline void br_reload(bitrd *b)
         return;
     b->cur -= back;
     b->used -= (unsigned)back * 8;
-    b->bits = b->used >= 64 ? 0 : ld64(b->cur) << b->used;
+    b->bits = b->used >= 64 ? 0 : sxe_le64(b->cur) << b->used;
 }
 
 /* after a reload: all bits consumed exactly */
@@ -549,9 +531,9 @@ static int huf_streams4(const dctx *d, const uint8_t *src, size_t n, uint8_t *ds
     bitrd b1, b2, b3, b4;
     if (n < 6 || seg * 3 > cnt)
         return -1;
-    s1 = ld16(src);
-    s2 = ld16(src + 2);
-    s3 = ld16(src + 4);
+    s1 = sxe_le16(src);
+    s2 = sxe_le16(src + 2);
+    s3 = sxe_le16(src + 4);
     if (s1 + s2 + s3 > n - 6)
         return -1;
     s4 = n - 6 - s1 - s2 - s3;
@@ -1007,14 +989,14 @@ int sxe_zstd_decode(const uint8_t *src, size_t srclen, uint8_t *dst, size_t dstc
             err = SXE_ZSTD_E_TRUNCATED;
             break;
         }
-        magic = ld32(src + ip);
+        magic = sxe_le32(src + ip);
         if ((magic & 0xFFFFFFF0u) == MAGIC_SKIP) {
             uint32_t sz;
             if (srclen - ip < 8) {
                 err = SXE_ZSTD_E_TRUNCATED;
                 break;
             }
-            sz = ld32(src + ip + 4);
+            sz = sxe_le32(src + ip + 4);
             if (sz > srclen - ip - 8) {
                 err = SXE_ZSTD_E_TRUNCATED;
                 break;
@@ -1041,7 +1023,7 @@ int sxe_zstd_decode(const uint8_t *src, size_t srclen, uint8_t *dst, size_t dstc
                 err = SXE_ZSTD_E_TRUNCATED;
                 break;
             }
-            bh = ld24(src + ip);
+            bh = sxe_le24(src + ip);
             ip += 3;
             btype = (bh >> 1) & 3;
             bsize = bh >> 3;
@@ -1102,7 +1084,7 @@ int sxe_zstd_decode(const uint8_t *src, size_t srclen, uint8_t *dst, size_t dstc
                 err = SXE_ZSTD_E_TRUNCATED;
                 break;
             }
-            if (ld32(src + ip) != (uint32_t)sxe_xxh64_digest(&xs)) {
+            if (sxe_le32(src + ip) != (uint32_t)sxe_xxh64_digest(&xs)) {
                 err = SXE_ZSTD_E_CHECKSUM;
                 break;
             }
@@ -1131,9 +1113,9 @@ int sxe_zstd_content_size(const uint8_t *src, size_t srclen, uint64_t *size)
         int err;
         if (srclen - ip < 8)
             return SXE_ZSTD_E_TRUNCATED;
-        magic = ld32(src + ip);
+        magic = sxe_le32(src + ip);
         if ((magic & 0xFFFFFFF0u) == MAGIC_SKIP) {
-            uint32_t sz = ld32(src + ip + 4);
+            uint32_t sz = sxe_le32(src + ip + 4);
             if (sz > srclen - ip - 8)
                 return SXE_ZSTD_E_TRUNCATED;
             ip += 8 + (size_t)sz;
@@ -1157,7 +1139,7 @@ int sxe_zstd_content_size(const uint8_t *src, size_t srclen, uint64_t *size)
             size_t bsize;
             if (srclen - ip < 3)
                 return SXE_ZSTD_E_TRUNCATED;
-            bh = ld24(src + ip);
+            bh = sxe_le24(src + ip);
             ip += 3;
             bsize = ((bh >> 1) & 3) == 1 ? 1 : bh >> 3;
             if (((bh >> 1) & 3) == 3)
@@ -1359,7 +1341,7 @@ int sxe_zstd_stream_feed(sxe_zstd_stream *s, const uint8_t *src, size_t len,
                 return 0;
             if (!(p = take(s, &src, &len, 4)))
                 return 0;
-            magic = ld32(p);
+            magic = sxe_le32(p);
             if ((magic & 0xFFFFFFF0u) == MAGIC_SKIP) {
                 s->state = S_SKIPSIZE;
             } else if (magic == MAGIC_ZSTD) {
@@ -1373,7 +1355,7 @@ int sxe_zstd_stream_feed(sxe_zstd_stream *s, const uint8_t *src, size_t len,
         case S_SKIPSIZE:
             if (!(p = take(s, &src, &len, 4)))
                 return 0;
-            s->skip = ld32(p);
+            s->skip = sxe_le32(p);
             s->state = S_SKIP;
             break;
         case S_SKIP: {
@@ -1411,7 +1393,7 @@ int sxe_zstd_stream_feed(sxe_zstd_stream *s, const uint8_t *src, size_t len,
             unsigned bt;
             if (!(p = take(s, &src, &len, 3)))
                 return 0;
-            s->bh = ld24(p);
+            s->bh = sxe_le24(p);
             bt = (s->bh >> 1) & 3;
             if (bt == 3 || (s->bh >> 3) > s->blockmax) {
                 err = SXE_ZSTD_E_CORRUPT;
@@ -1441,7 +1423,7 @@ int sxe_zstd_stream_feed(sxe_zstd_stream *s, const uint8_t *src, size_t len,
         case S_CHECK:
             if (!(p = take(s, &src, &len, 4)))
                 return 0;
-            if (ld32(p) != (uint32_t)sxe_xxh64_digest(&s->xs)) {
+            if (sxe_le32(p) != (uint32_t)sxe_xxh64_digest(&s->xs)) {
                 err = SXE_ZSTD_E_CHECKSUM;
                 goto fail;
             }
